@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+/** Validation of accounts, roles and mappings in the terms an admin would use. Pure. */
+
+export const partitions = ["aws", "aws-us-gov", "aws-cn"] as const;
+export type Partition = (typeof partitions)[number];
+
+export const MIN_SESSION_SECONDS = 900;
+export const MAX_SESSION_SECONDS = 43_200;
+
+export const accountIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{12}$/, "An AWS account id is exactly 12 digits, for example 123456789012.");
+
+const sessionSecondsSchema = z
+  .number()
+  .int("Session durations are whole seconds.")
+  .min(MIN_SESSION_SECONDS, "Session durations are at least 900 seconds (15 minutes).")
+  .max(MAX_SESSION_SECONDS, "Session durations are at most 43200 seconds (12 hours).");
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .transform((s) => s || null)
+    .nullish();
+
+export const accountInputSchema = z.object({
+  id: accountIdSchema,
+  name: z.string().trim().min(1, "An account needs a name.").max(64, "Account names are at most 64 characters."),
+  environment: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,31}$/,
+      "Environment labels are 1-32 lowercase letters, digits or '-', such as prod, staging or dev.",
+    ),
+  partition: z.enum(partitions, "The partition is one of aws, aws-us-gov or aws-cn.").default("aws"),
+  description: optionalText(500),
+  owner: optionalText(200),
+});
+export type AccountInput = z.input<typeof accountInputSchema>;
+
+// IAM: role names are 1-64 of [\w+=,.@-]; paths are "/" or "/a/b/" of printable ASCII, up to 512.
+export const roleNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[\w+=,.@-]{1,64}$/, "IAM role names are 1-64 letters, digits or any of + = , . @ _ -.");
+
+export const rolePathSchema = z
+  .string()
+  .trim()
+  .max(512, "IAM role paths are at most 512 characters.")
+  .regex(/^\/([\x21-\x2e\x30-\x7e]+\/)*$/, "IAM role paths start and end with '/', such as / or /team/.")
+  .default("/");
+
+export const samlProviderNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,128}$/, "IAM SAML provider names are 1-128 letters, digits, '.', '_' or '-'.");
+
+export const roleInputSchema = z.object({
+  accountId: accountIdSchema,
+  name: roleNameSchema,
+  path: rolePathSchema,
+  description: optionalText(500),
+  maxSessionDuration: sessionSecondsSchema.default(3600),
+  samlProviderName: samlProviderNameSchema.nullish(),
+});
+export type RoleInput = z.input<typeof roleInputSchema>;
+
+export const groupNameSchema = z
+  .string()
+  .trim()
+  .min(1, "A group name is required.")
+  .max(256, "Group names are at most 256 characters.");
+
+export const groupMappingInputSchema = z.object({
+  group: groupNameSchema,
+  roleId: z.string().min(1, "A mapping needs a role."),
+  maxDurationSeconds: sessionSecondsSchema.nullish(),
+});
+export type GroupMappingInput = z.input<typeof groupMappingInputSchema>;
+
+/** One human-readable sentence per problem, naming the field. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join(" ");
+}

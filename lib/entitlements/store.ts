@@ -1,0 +1,179 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite";
+import {
+  accountInputSchema,
+  formatIssues,
+  groupMappingInputSchema,
+  roleInputSchema,
+  type AccountInput,
+  type GroupMappingInput,
+  type RoleInput,
+} from "@/lib/entitlements/schemas";
+
+/**
+ * Data access for accounts, roles and group mappings. Every write validates its input and turns
+ * database constraint failures into AppErrors that say what is wrong in an admin's terms.
+ */
+
+function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid_input", formatIssues(parsed.error));
+  return parsed.data;
+}
+
+function translateConstraintError(error: unknown, messages: { unique: string; reference: string }): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") throw new AppError("conflict", messages.unique);
+    if (error.code === "P2003" || error.code === "P2025") throw new AppError("invalid_input", messages.reference);
+  }
+  throw error;
+}
+
+export type AccountDto = {
+  id: string;
+  name: string;
+  environment: string;
+  partition: string;
+  description: string | null;
+  owner: string | null;
+};
+
+export async function createAccount({ db, input }: { db: Db; input: AccountInput }): Promise<AccountDto> {
+  const data = parseOrThrow(accountInputSchema, input);
+  try {
+    return await db.account.create({
+      data,
+      select: { id: true, name: true, environment: true, partition: true, description: true, owner: true },
+    });
+  } catch (error) {
+    translateConstraintError(error, {
+      unique: `An account with id ${data.id} or name "${data.name}" already exists.`,
+      reference: "The account could not be saved.",
+    });
+  }
+}
+
+export type RoleDto = {
+  id: string;
+  accountId: string;
+  name: string;
+  path: string;
+  description: string | null;
+  maxSessionDuration: number;
+  samlProviderName: string | null;
+};
+
+export async function createRole({ db, input }: { db: Db; input: RoleInput }): Promise<RoleDto> {
+  const data = parseOrThrow(roleInputSchema, input);
+  try {
+    return await db.role.create({
+      data,
+      select: {
+        id: true,
+        accountId: true,
+        name: true,
+        path: true,
+        description: true,
+        maxSessionDuration: true,
+        samlProviderName: true,
+      },
+    });
+  } catch (error) {
+    translateConstraintError(error, {
+      unique: `Account ${data.accountId} already has a role named ${data.name}.`,
+      reference: `There is no account ${data.accountId}; add the account before its roles.`,
+    });
+  }
+}
+
+export type GroupMappingDto = { id: string; group: string; roleId: string; maxDurationSeconds: number | null };
+
+export async function createGroupMapping({
+  db,
+  input,
+}: {
+  db: Db;
+  input: GroupMappingInput;
+}): Promise<GroupMappingDto> {
+  const data = parseOrThrow(groupMappingInputSchema, input);
+  try {
+    return await db.groupMapping.create({
+      data,
+      select: { id: true, group: true, roleId: true, maxDurationSeconds: true },
+    });
+  } catch (error) {
+    translateConstraintError(error, {
+      unique: `Group "${data.group}" is already mapped to that role.`,
+      reference: "That role does not exist (it may have just been deleted).",
+    });
+  }
+}
+
+export type EntitlementDto = {
+  roleId: string;
+  roleName: string;
+  rolePath: string;
+  roleDescription: string | null;
+  maxSessionDuration: number;
+  /** The longest session any of the user's mappings allows, never above the role's maximum. */
+  allowedSessionDuration: number;
+  samlProviderName: string | null;
+  account: { id: string; name: string; environment: string; partition: string; description: string | null };
+  viaGroups: string[];
+};
+
+/** Every role that any of `groups` reaches, with the groups that grant it. */
+export async function listEntitlementsForGroups({
+  db,
+  groups,
+}: {
+  db: Db;
+  groups: string[];
+}): Promise<EntitlementDto[]> {
+  if (groups.length === 0) return [];
+  const mappings = await db.groupMapping.findMany({
+    where: { group: { in: groups } },
+    select: {
+      group: true,
+      maxDurationSeconds: true,
+      role: {
+        select: {
+          id: true,
+          name: true,
+          path: true,
+          description: true,
+          maxSessionDuration: true,
+          samlProviderName: true,
+          account: { select: { id: true, name: true, environment: true, partition: true, description: true } },
+        },
+      },
+    },
+  });
+  const byRole = new Map<string, EntitlementDto>();
+  for (const { group, maxDurationSeconds, role } of mappings) {
+    const cap = Math.min(maxDurationSeconds ?? role.maxSessionDuration, role.maxSessionDuration);
+    const existing = byRole.get(role.id);
+    if (existing) {
+      existing.viaGroups.push(group);
+      existing.allowedSessionDuration = Math.max(existing.allowedSessionDuration, cap);
+      continue;
+    }
+    byRole.set(role.id, {
+      roleId: role.id,
+      roleName: role.name,
+      rolePath: role.path,
+      roleDescription: role.description,
+      maxSessionDuration: role.maxSessionDuration,
+      allowedSessionDuration: cap,
+      samlProviderName: role.samlProviderName,
+      account: role.account,
+      viaGroups: [group],
+    });
+  }
+  return [...byRole.values()].sort(
+    (a, b) => a.account.name.localeCompare(b.account.name) || a.roleName.localeCompare(b.roleName),
+  );
+}

@@ -1,0 +1,227 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Airlock's configuration, read once from the environment and validated. A missing or malformed
+ * setting stops start-up with one line that names the variable, what it expects and an example.
+ */
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const booleanSetting = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const awsRegionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+// Each setting: its schema, and what to say when it is wrong.
+const settings = {
+  NODE_ENV: {
+    schema: z.enum(["development", "production", "test"]).default("development"),
+    expects: "one of development, production, test",
+    example: "production",
+  },
+  AIRLOCK_DEMO: {
+    schema: booleanSetting.default(false),
+    expects: "true or false (demo mode generates secrets and keys into the data directory)",
+    example: "true",
+  },
+  AIRLOCK_URL: {
+    schema: z
+      .url({ protocol: /^https?$/ })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .refine((u) => !new URL(u).search && !new URL(u).hash)
+      .default("http://localhost:3000"),
+    expects: "the public http(s) base URL of Airlock, without query or fragment",
+    example: "https://airlock.example.com",
+  },
+  AIRLOCK_DATA_DIR: {
+    schema: z.string().min(1).default("./data"),
+    expects: "a directory path",
+    example: "/var/lib/airlock",
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/[^\s/]+\/[^\s]+)$/)
+      .optional(),
+    expects: "a SQLite file URL (file:PATH) or a PostgreSQL URL (postgresql://USER:PASSWORD@HOST:5432/DB)",
+    example: "file:./data/airlock.db",
+  },
+  AIRLOCK_SECRET: {
+    schema: z.string().min(32).optional(),
+    expects: "a random string of at least 32 characters (required outside demo mode)",
+    example: "$(openssl rand -base64 48)",
+  },
+  AIRLOCK_SIGNING_KEY: {
+    schema: z.string().min(1).optional(),
+    expects: "a PEM private key, or the path of a file holding one",
+    example: "/etc/airlock/signing-key.pem",
+  },
+  AIRLOCK_SIGNING_CERT: {
+    schema: z.string().min(1).optional(),
+    expects: "a PEM certificate, or the path of a file holding one",
+    example: "/etc/airlock/signing-cert.pem",
+  },
+  AIRLOCK_SAML_PROVIDER_NAME: {
+    schema: z
+      .string()
+      .regex(/^[\w.-]{1,128}$/)
+      .default("airlock"),
+    expects: "an IAM SAML provider name (1-128 letters, digits, '.', '_' or '-')",
+    example: "airlock",
+  },
+  AIRLOCK_OIDC_ISSUER: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    expects: "the OIDC issuer URL of the corporate IdP",
+    example: "https://example.okta.com",
+  },
+  AIRLOCK_OIDC_CLIENT_ID: {
+    schema: z.string().min(1).optional(),
+    expects: "the OIDC client id registered for Airlock",
+    example: "0oa1b2c3d4",
+  },
+  AIRLOCK_OIDC_CLIENT_SECRET: {
+    schema: z.string().min(1).optional(),
+    expects: "the OIDC client secret registered for Airlock",
+    example: "s3cr3t",
+  },
+  AIRLOCK_OIDC_GROUPS_CLAIM: {
+    schema: z.string().min(1).default("groups"),
+    expects: "the name of the ID token claim that lists the user's groups",
+    example: "groups",
+  },
+  AIRLOCK_SAML_IDP_METADATA: {
+    schema: z.string().min(1).optional(),
+    expects: "the corporate IdP's SAML metadata: a file path, an http(s) URL or the XML itself",
+    example: "/etc/airlock/idp-metadata.xml",
+  },
+  AIRLOCK_SAML_GROUPS_ATTRIBUTE: {
+    schema: z.string().min(1).default("groups"),
+    expects: "the name of the SAML attribute that lists the user's groups",
+    example: "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups",
+  },
+  AIRLOCK_SAML_ALLOW_IDP_INITIATED: {
+    schema: booleanSetting.default(false),
+    expects: "true or false",
+    example: "false",
+  },
+  AIRLOCK_ADMIN_GROUPS: {
+    schema: z
+      .string()
+      .default("")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((g) => g.trim())
+          .filter(Boolean),
+      ),
+    expects: "a comma-separated list of IdP groups",
+    example: "platform-admins,security",
+  },
+  AIRLOCK_AWS_REGION: {
+    schema: z.string().regex(awsRegionPattern).default("us-east-1"),
+    expects: "an AWS region name",
+    example: "us-east-1",
+  },
+  AIRLOCK_STS_ENDPOINT: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    expects: "the STS endpoint URL (leave unset for AWS's regional endpoint)",
+    example: "https://sts.eu-west-1.amazonaws.com",
+  },
+  AIRLOCK_SIGNIN_ENDPOINT: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    expects: "the AWS federation endpoint URL (leave unset for AWS's own)",
+    example: "https://signin.aws.amazon.com/federation",
+  },
+  AIRLOCK_LOG_LEVEL: {
+    schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    expects: "one of debug, info, warn, error",
+    example: "info",
+  },
+} satisfies Record<string, { schema: z.ZodType; expects: string; example: string }>;
+
+type Settings = typeof settings;
+type RawEnv = { [K in keyof Settings]: z.output<Settings[K]["schema"]> };
+
+export type Env = RawEnv & {
+  /** Absolute path of the data directory. */
+  dataDir: string;
+  /** The effective database URL (defaults to a SQLite file in the data directory). */
+  databaseUrl: string;
+  isProduction: boolean;
+};
+
+// Values of these may be credentials: name the problem, never echo the value.
+const secretVariables = new Set([
+  "AIRLOCK_SECRET",
+  "AIRLOCK_SIGNING_KEY",
+  "AIRLOCK_OIDC_CLIENT_SECRET",
+  "DATABASE_URL",
+]);
+
+function fail(variable: string, expects: string, example: string, got?: string): never {
+  let found = "it is not set";
+  if (got !== undefined) {
+    const shown = got.length > 60 ? `${got.slice(0, 57)}...` : got;
+    found = secretVariables.has(variable) ? "the value given does not match" : `got "${shown}"`;
+  }
+  throw new ConfigError(
+    variable,
+    `Invalid configuration: ${variable} must be ${expects}; ${found}. Example: ${variable}=${example}`,
+  );
+}
+
+/** Parses and cross-checks the configuration. Pure: pass the environment to read. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(settings)) {
+    const raw = source[name];
+    const value = raw === "" && name !== "AIRLOCK_ADMIN_GROUPS" ? undefined : raw;
+    const parsed = spec.schema.safeParse(value);
+    if (!parsed.success) fail(name, spec.expects, spec.example, raw);
+    out[name] = parsed.data;
+  }
+  const env = out as RawEnv;
+  const dataDir = path.resolve(env.AIRLOCK_DATA_DIR);
+  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "airlock.db")}`;
+  const result: Env = { ...env, dataDir, databaseUrl, isProduction: env.NODE_ENV === "production" };
+
+  if (!env.AIRLOCK_DEMO && !env.AIRLOCK_SECRET) {
+    fail("AIRLOCK_SECRET", settings.AIRLOCK_SECRET.expects, settings.AIRLOCK_SECRET.example);
+  }
+  if (env.AIRLOCK_OIDC_ISSUER) {
+    for (const name of ["AIRLOCK_OIDC_CLIENT_ID", "AIRLOCK_OIDC_CLIENT_SECRET"] as const) {
+      if (!env[name]) {
+        const spec = settings[name];
+        fail(name, `${spec.expects} (required because AIRLOCK_OIDC_ISSUER is set)`, spec.example);
+      }
+    }
+  }
+  if (Boolean(env.AIRLOCK_SIGNING_KEY) !== Boolean(env.AIRLOCK_SIGNING_CERT)) {
+    const missing = env.AIRLOCK_SIGNING_KEY ? "AIRLOCK_SIGNING_CERT" : "AIRLOCK_SIGNING_KEY";
+    fail(missing, `${settings[missing].expects} (the key and certificate go together)`, settings[missing].example);
+  }
+  return result;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. Throws ConfigError on the first bad setting. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the cached configuration (tests change the environment between cases). */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,12 @@
+// @ts-check
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native and WASM-backed packages stay outside the server bundle.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client"],
+  typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; keeps builds lean
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,26 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildSecurityHeaders } from "@/lib/security-headers";
+
+// Optimistic gate only: sets security headers and the per-request CSP nonce. No database, no
+// authorization decisions (every page, action and handler checks for itself).
+export function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const forwardedProto = request.headers.get("x-forwarded-proto");
+  const isHttps = request.nextUrl.protocol === "https:" || forwardedProto === "https";
+  const securityHeaders = buildSecurityHeaders({
+    nonce,
+    isHttps,
+    isDevelopment: process.env.NODE_ENV !== "production",
+  });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", securityHeaders["Content-Security-Policy"]);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
