@@ -6,8 +6,8 @@ import { defineConfig } from "prisma/config";
 // The Prisma CLI runs on its JS engine through a driver adapter, so nothing native is downloaded.
 // Airlock applies migrations itself (lib/db/migrate.ts); the CLI is used for `generate` and
 // `migrate diff`, and for `migrate status` where an operator wants Prisma's own view.
-const dataDir = path.resolve(process.env.AIRLOCK_DATA_DIR ?? "data");
-const databaseUrl = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "airlock.db")}`;
+const dataDir = path.resolve(process.env.AIRLOCK_DATA_DIR || "data");
+const databaseUrl = process.env.DATABASE_URL || `file:${path.join(dataDir, "airlock.db")}`;
 
 export default defineConfig({
   experimental: { adapter: true },

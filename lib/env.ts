@@ -195,6 +195,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "airlock.db")}`;
   const result: Env = { ...env, dataDir, databaseUrl, isProduction: env.NODE_ENV === "production" };
 
+  if (!databaseUrl.startsWith("file:")) {
+    fail(
+      "DATABASE_URL",
+      "a SQLite file URL (file:PATH): this version of Airlock does not support PostgreSQL yet",
+      settings.DATABASE_URL.example,
+      env.DATABASE_URL,
+    );
+  }
   if (!env.AIRLOCK_DEMO && !env.AIRLOCK_SECRET) {
     fail("AIRLOCK_SECRET", settings.AIRLOCK_SECRET.expects, settings.AIRLOCK_SECRET.example);
   }

@@ -1,11 +1,11 @@
 // npm run demo: the whole portal with its stand-ins, on the embedded SQLite database, no configuration.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
 import { demoAdminGroup, seedDemo } from "@/prisma/seed";
+import { ensureBuild } from "@/scripts/ensure-build";
 import { runScript } from "@/scripts/run-script";
 
 const root = path.resolve(__dirname, "..");
@@ -20,32 +20,6 @@ const demoDefaults: Record<string, string> = {
 };
 for (const [name, value] of Object.entries(demoDefaults)) process.env[name] ??= value;
 
-const sourcePaths = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "proxy.ts",
-  "instrumentation.ts",
-  "next.config.js",
-  "package-lock.json",
-  "postcss.config.mjs",
-];
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
-}
-
-function isBuildFresh(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const builtAt = statSync(buildId).mtimeMs;
-  return sourcePaths.every((p) => newestMtime(path.join(root, p)) <= builtAt);
-}
-
 runScript(async () => {
   const env = getEnv();
   migrateSqlite({ databaseUrl: env.databaseUrl });
@@ -55,11 +29,7 @@ runScript(async () => {
     `Demo data: ${counts.accounts} accounts, ${counts.roles} roles, ${counts.mappings} mappings in ${env.dataDir}`,
   );
 
-  if (!isBuildFresh()) {
-    console.log("Building Airlock (first run or sources changed)...");
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed; see the output above.");
-  }
+  ensureBuild();
 
   const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit" });
   console.log(`Airlock demo: ${env.AIRLOCK_URL} (Ctrl-C to stop)`);

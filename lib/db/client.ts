@@ -6,7 +6,7 @@ import { sqliteFilePath } from "@/lib/db/migrate";
 
 export type Db = PrismaClient;
 
-/** Opens a client for a database URL. Only SQLite is available in this build. */
+/** Opens a client for a SQLite database URL (lib/env.ts refuses any other kind). */
 export function createDb(databaseUrl: string): Db {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error(
@@ -20,7 +20,7 @@ export function createDb(databaseUrl: string): Db {
 
 const globalForDb = globalThis as unknown as { airlockDb?: Db };
 
-/** The process-wide client, cached on globalThis outside production so hot reloads reuse it. */
+/** The process-wide client, cached on globalThis so dev-server hot reloads reuse it. */
 export function getDb(): Db {
   if (globalForDb.airlockDb) return globalForDb.airlockDb;
   const db = createDb(getEnv().databaseUrl);

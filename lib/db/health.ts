@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
 export type HealthResult = { ok: true } | { ok: false; reason: string };
@@ -7,13 +7,13 @@ export type HealthResult = { ok: true } | { ok: false; reason: string };
 const timeoutMs = 2_000;
 
 /** Whether the database answers a real query within two seconds. */
-export async function checkDatabase(): Promise<HealthResult> {
+export async function checkDatabase({ db }: { db?: Db } = {}): Promise<HealthResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     });
-    await Promise.race([getDb().account.findFirst({ select: { id: true } }), timeout]);
+    await Promise.race([(db ?? getDb()).account.findFirst({ select: { id: true } }), timeout]);
     return { ok: true };
   } catch (error) {
     log.error("health_database_failed", { error });

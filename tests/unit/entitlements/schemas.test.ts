@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { accountInputSchema, formatIssues, groupMappingInputSchema, roleInputSchema } from "@/lib/entitlements/schemas";
+
+const account = { id: "123456789012", name: "sandbox", environment: "dev" };
+const role = { accountId: "123456789012", name: "Developer" };
+
+function problemsOf(result: { success: boolean; error?: Parameters<typeof formatIssues>[0] }): string {
+  return result.success || !result.error ? "" : formatIssues(result.error);
+}
+
+describe("entitlement schemas", () => {
+  it.each([
+    [{ ...account, id: "12345678901" }, "id: An AWS account id is exactly 12 digits"],
+    [{ ...account, id: "12345678901a" }, "exactly 12 digits"],
+    [{ ...account, name: " " }, "name: An account needs a name."],
+    [{ ...account, environment: "Prod Env" }, "environment: Environment labels"],
+    [{ ...account, partition: "aws-mars" }, "partition: The partition is one of aws, aws-us-gov or aws-cn."],
+  ])("refuses account %j", (input, message) => {
+    expect(problemsOf(accountInputSchema.safeParse(input))).toContain(message);
+  });
+
+  it("normalises a valid account", () => {
+    expect(accountInputSchema.parse({ ...account, environment: "PROD", description: "  " })).toEqual({
+      ...account,
+      environment: "prod",
+      partition: "aws",
+      description: null,
+    });
+  });
+
+  it.each([
+    [{ ...role, name: "has space" }, "name: IAM role names"],
+    [{ ...role, name: "x".repeat(65) }, "IAM role names are 1-64"],
+    [{ ...role, path: "team/" }, "path: IAM role paths start and end with '/'"],
+    [{ ...role, path: "/team" }, "IAM role paths start and end"],
+    [{ ...role, maxSessionDuration: 600 }, "at least 900 seconds"],
+    [{ ...role, maxSessionDuration: 43_201 }, "at most 43200 seconds"],
+    [{ ...role, samlProviderName: "no spaces" }, "IAM SAML provider names"],
+  ])("refuses role %j", (input, message) => {
+    expect(problemsOf(roleInputSchema.safeParse(input))).toContain(message);
+  });
+
+  it("accepts IAM paths and the full duration range", () => {
+    expect(roleInputSchema.parse({ ...role, path: "/team/platform/", maxSessionDuration: 43_200 })).toMatchObject({
+      path: "/team/platform/",
+      maxSessionDuration: 43_200,
+    });
+    expect(roleInputSchema.parse(role)).toMatchObject({ path: "/", maxSessionDuration: 3600 });
+  });
+
+  it("caps mapping durations to the same range", () => {
+    expect(
+      problemsOf(groupMappingInputSchema.safeParse({ group: "eng", roleId: "r", maxDurationSeconds: 100 })),
+    ).toContain("maxDurationSeconds: Session durations are at least 900");
+    expect(groupMappingInputSchema.parse({ group: " eng ", roleId: "r" })).toEqual({ group: "eng", roleId: "r" });
+  });
+});

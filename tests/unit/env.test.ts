@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/env";
+
+const demo = { AIRLOCK_DEMO: "true" };
+const secret = "x".repeat(40);
+
+function errorOf(source: Record<string, string>): ConfigError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseEnv", () => {
+  it("applies the documented defaults in demo mode", () => {
+    const env = parseEnv(demo);
+    expect(env.AIRLOCK_URL).toBe("http://localhost:3000");
+    expect(env.AIRLOCK_SAML_PROVIDER_NAME).toBe("airlock");
+    expect(env.AIRLOCK_AWS_REGION).toBe("us-east-1");
+    expect(env.AIRLOCK_OIDC_GROUPS_CLAIM).toBe("groups");
+    expect(env.AIRLOCK_SAML_ALLOW_IDP_INITIATED).toBe(false);
+    expect(env.AIRLOCK_ADMIN_GROUPS).toEqual([]);
+    expect(env.databaseUrl).toBe(`file:${env.dataDir}/airlock.db`);
+  });
+
+  it("parses lists, booleans and trims a trailing slash from the URL", () => {
+    const env = parseEnv({
+      ...demo,
+      AIRLOCK_URL: "https://airlock.example.com/",
+      AIRLOCK_ADMIN_GROUPS: " platform-admins , security ,",
+      AIRLOCK_SAML_ALLOW_IDP_INITIATED: "true",
+      AIRLOCK_DATA_DIR: "/var/lib/airlock",
+    });
+    expect(env.AIRLOCK_URL).toBe("https://airlock.example.com");
+    expect(env.AIRLOCK_ADMIN_GROUPS).toEqual(["platform-admins", "security"]);
+    expect(env.AIRLOCK_SAML_ALLOW_IDP_INITIATED).toBe(true);
+    expect(env.databaseUrl).toBe("file:/var/lib/airlock/airlock.db");
+  });
+
+  it.each([
+    [{ ...demo, DATABASE_URL: "nonsense" }, "DATABASE_URL", "file:PATH"],
+    [{ ...demo, DATABASE_URL: "postgresql://u:p@db:5432/airlock" }, "DATABASE_URL", "does not support PostgreSQL yet"],
+    [{ ...demo, AIRLOCK_URL: "ftp://x" }, "AIRLOCK_URL", "https://airlock.example.com"],
+    [{ ...demo, AIRLOCK_URL: "https://a.example.com/?next=/x" }, "AIRLOCK_URL", "without query"],
+    [{ ...demo, AIRLOCK_AWS_REGION: "Mars-1" }, "AIRLOCK_AWS_REGION", 'got "Mars-1"'],
+    [{ ...demo, AIRLOCK_SAML_PROVIDER_NAME: "bad name!" }, "AIRLOCK_SAML_PROVIDER_NAME", "IAM SAML provider name"],
+    [{ ...demo, AIRLOCK_SAML_ALLOW_IDP_INITIATED: "maybe" }, "AIRLOCK_SAML_ALLOW_IDP_INITIATED", "true or false"],
+    [{}, "AIRLOCK_SECRET", "required outside demo mode"],
+    [{ AIRLOCK_SECRET: "short" }, "AIRLOCK_SECRET", "at least 32 characters"],
+    [
+      { ...demo, AIRLOCK_OIDC_ISSUER: "https://idp.example.com" },
+      "AIRLOCK_OIDC_CLIENT_ID",
+      "required because AIRLOCK_OIDC_ISSUER is set",
+    ],
+    [{ ...demo, AIRLOCK_SIGNING_KEY: "/etc/key.pem" }, "AIRLOCK_SIGNING_CERT", "go together"],
+  ])("refuses a bad setting with one line naming it (%#)", (source, variable, hint) => {
+    const error = errorOf(source);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(`Invalid configuration: ${variable} must be`);
+    expect(error.message).toContain(hint);
+    expect(error.message).toContain(`Example: ${variable}=`);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("never echoes a secret value in its message", () => {
+    const error = errorOf({ ...demo, DATABASE_URL: "postgres-ish://user:hunter2@db" });
+    expect(error.message).not.toContain("hunter2");
+    expect(errorOf({ AIRLOCK_SECRET: "hunter2" }).message).not.toContain("hunter2");
+  });
+
+  it("accepts a production configuration with a secret and no demo mode", () => {
+    const env = parseEnv({ NODE_ENV: "production", AIRLOCK_SECRET: secret, DATABASE_URL: "file:/srv/airlock.db" });
+    expect(env.isProduction).toBe(true);
+    expect(env.AIRLOCK_DEMO).toBe(false);
+    expect(env.databaseUrl).toBe("file:/srv/airlock.db");
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { AppError, toErrorResponse } from "@/lib/errors";
+
+describe("toErrorResponse", () => {
+  it.each([
+    ["unauthenticated", 401],
+    ["forbidden", 403],
+    ["invalid_input", 400],
+    ["upstream", 502],
+    ["unavailable", 503],
+  ] as const)("answers %s with %i and the error body", async (code, status) => {
+    const response = toErrorResponse(new AppError(code, "what to do"));
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: { code, message: "what to do" } });
+  });
+
+  it("hides the internals of unexpected errors", async () => {
+    const response = toErrorResponse(new Error("SQLITE_CORRUPT at /var/lib/airlock"));
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body.error.code).toBe("internal");
+    expect(JSON.stringify(body)).not.toContain("SQLITE");
+  });
+});
