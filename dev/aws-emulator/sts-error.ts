@@ -1,0 +1,11 @@
+/** An STS error as AWS answers it: code, HTTP status, and Sender/Receiver type. */
+export class StsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly type: "Sender" | "Receiver" = "Sender",
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,126 @@
+import { AppError } from "@/lib/errors";
+
+/**
+ * Turns an STS failure into a message an employee or admin can act on. Pure: the error and the
+ * facts of the request go in, an AppError comes out.
+ */
+
+export type StsRequestFacts = {
+  accountId: string;
+  roleArn: string;
+  providerArn: string;
+  samlEndpoint: string;
+  stsEndpoint: string;
+  durationSeconds: number;
+  sendsTags: boolean;
+  sendsSourceIdentity: boolean;
+};
+
+/** The trust-policy statement the role needs for Airlock's assertions. */
+export function buildTrustStatement(
+  facts: Pick<StsRequestFacts, "providerArn" | "samlEndpoint" | "sendsTags" | "sendsSourceIdentity">,
+): Record<string, unknown> {
+  const actions = ["sts:AssumeRoleWithSAML"];
+  if (facts.sendsTags) actions.push("sts:TagSession");
+  if (facts.sendsSourceIdentity) actions.push("sts:SetSourceIdentity");
+  return {
+    Effect: "Allow",
+    Principal: { Federated: facts.providerArn },
+    Action: actions,
+    Condition: { StringEquals: { "SAML:aud": facts.samlEndpoint } },
+  };
+}
+
+type ErrorLike = {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+};
+
+function codeOf(error: ErrorLike): string {
+  return error.name && error.name !== "Error" ? error.name : (error.Code ?? error.code ?? "Unknown");
+}
+
+const networkCodes =
+  /ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN|TimeoutError|AbortError|EHOSTUNREACH|socket hang up/i;
+
+export function translateStsError(error: unknown, facts: StsRequestFacts): AppError {
+  const e = (error ?? {}) as ErrorLike;
+  const code = codeOf(e);
+  const message = e.message ?? "";
+  const details = { awsErrorCode: code };
+
+  if (code === "AccessDenied" || code === "AccessDeniedException") {
+    const statement = JSON.stringify(buildTrustStatement(facts));
+    return new AppError(
+      "upstream",
+      `AWS refused to let Airlock assume ${facts.roleArn}: the role does not exist, or its trust policy does not trust Airlock's SAML provider. An administrator of account ${facts.accountId} must make sure the role exists and add this statement to its trust policy: ${statement}`,
+      details,
+    );
+  }
+  if (code === "InvalidIdentityToken" && /provider/i.test(message) && /exist|not found/i.test(message)) {
+    return new AppError(
+      "upstream",
+      `Account ${facts.accountId} has no IAM SAML provider ${facts.providerArn}. An administrator of that account must create it from Airlock's IdP metadata (/api/saml/idp/metadata).`,
+      details,
+    );
+  }
+  if (
+    code === "ExpiredToken" ||
+    code === "ExpiredTokenException" ||
+    /expired|not yet valid|NotBefore|NotOnOrAfter/i.test(message)
+  ) {
+    return new AppError(
+      "upstream",
+      "AWS rejected the sign-in assertion as expired or not yet valid. Airlock's clock and AWS's disagree: the Airlock server's clock must be synchronised (NTP). Try again once it is.",
+      details,
+    );
+  }
+  if (code === "InvalidIdentityToken" || code === "IDPRejectedClaim" || code === "InvalidParameterValue") {
+    return new AppError(
+      "upstream",
+      `AWS rejected Airlock's sign-in assertion (${message || code}). The IAM SAML provider ${facts.providerArn} may hold outdated metadata: an administrator of account ${facts.accountId} should upload Airlock's current IdP metadata (/api/saml/idp/metadata).`,
+      details,
+    );
+  }
+  if (code === "ValidationError" && /DurationSeconds|MaxSessionDuration/i.test(message)) {
+    return new AppError(
+      "upstream",
+      `AWS says ${facts.roleArn} allows shorter sessions than ${facts.durationSeconds} seconds. Ask an Airlock administrator to set the role's maximum session duration to match its MaxSessionDuration in IAM, or choose a shorter duration.`,
+      details,
+    );
+  }
+  if (
+    code === "Throttling" ||
+    code === "ThrottlingException" ||
+    code === "TooManyRequestsException" ||
+    e.$metadata?.httpStatusCode === 429
+  ) {
+    return new AppError(
+      "upstream",
+      "AWS is throttling sign-in requests right now. Wait a few seconds and try again.",
+      details,
+    );
+  }
+  if (code === "RegionDisabledException") {
+    return new AppError(
+      "upstream",
+      `STS is not activated in this region for account ${facts.accountId}. An administrator must activate it, or Airlock must use another region (AIRLOCK_AWS_REGION).`,
+      details,
+    );
+  }
+  if (networkCodes.test(code) || networkCodes.test(message) || (e as { cause?: { code?: string } }).cause?.code) {
+    return new AppError(
+      "upstream",
+      `Airlock could not reach AWS STS at ${facts.stsEndpoint}. Try again in a moment; if it keeps failing, Airlock's administrators should check its network access and AIRLOCK_STS_ENDPOINT.`,
+      details,
+    );
+  }
+  return new AppError(
+    "upstream",
+    `AWS STS refused the request (${code}${message ? `: ${message}` : ""}). Try again; if it keeps failing, tell your Airlock administrators.`,
+    details,
+  );
+}

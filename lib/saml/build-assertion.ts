@@ -1,0 +1,78 @@
+import { escapeXml } from "@/lib/saml/xml";
+import type { SessionTag } from "@/lib/saml/aws-attributes";
+
+/**
+ * The SAML Response Airlock sends to AWS STS, unsigned (lib/saml/sign-assertion.ts signs it).
+ * Pure: the clock and ids are injected. Every value is escaped, so no input can add an element
+ * or attribute. See DESIGN.md "The assertion Airlock mints" for the contract.
+ */
+
+export const AWS_ATTRIBUTE = {
+  role: "https://aws.amazon.com/SAML/Attributes/Role",
+  roleSessionName: "https://aws.amazon.com/SAML/Attributes/RoleSessionName",
+  sessionDuration: "https://aws.amazon.com/SAML/Attributes/SessionDuration",
+  sourceIdentity: "https://aws.amazon.com/SAML/Attributes/SourceIdentity",
+  principalTagPrefix: "https://aws.amazon.com/SAML/Attributes/PrincipalTag:",
+} as const;
+
+/** How far NotBefore is backdated for clock skew, and how long the assertion is good for. */
+export const ASSERTION_SKEW_SECONDS = 60;
+export const ASSERTION_LIFETIME_SECONDS = 300;
+
+export type AssertionInput = {
+  issuer: string;
+  /** SAML sign-in endpoint of the partition: Destination and Recipient. */
+  recipient: string;
+  audience: string;
+  responseId: string;
+  assertionId: string;
+  now: Date;
+  authnInstant?: Date;
+  nameId: string;
+  roleArn: string;
+  providerArn: string;
+  roleSessionName: string;
+  sessionDurationSeconds: number;
+  sourceIdentity?: string;
+  tags?: SessionTag[];
+};
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function attribute(name: string, value: string): string {
+  return `<saml:Attribute Name="${escapeXml(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue>${escapeXml(value)}</saml:AttributeValue></saml:Attribute>`;
+}
+
+export function buildAssertionResponse(input: AssertionInput): string {
+  const issueInstant = isoSeconds(input.now);
+  const notBefore = isoSeconds(new Date(input.now.getTime() - ASSERTION_SKEW_SECONDS * 1000));
+  const notOnOrAfter = isoSeconds(new Date(input.now.getTime() + ASSERTION_LIFETIME_SECONDS * 1000));
+  const issuer = escapeXml(input.issuer);
+  const recipient = escapeXml(input.recipient);
+  const attributes = [
+    attribute(AWS_ATTRIBUTE.role, `${input.roleArn},${input.providerArn}`),
+    attribute(AWS_ATTRIBUTE.roleSessionName, input.roleSessionName),
+    attribute(AWS_ATTRIBUTE.sessionDuration, String(input.sessionDurationSeconds)),
+    ...(input.sourceIdentity ? [attribute(AWS_ATTRIBUTE.sourceIdentity, input.sourceIdentity)] : []),
+    ...(input.tags ?? []).map((tag) => attribute(`${AWS_ATTRIBUTE.principalTagPrefix}${tag.key}`, tag.value)),
+  ].join("");
+
+  return (
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${escapeXml(input.responseId)}" Version="2.0" IssueInstant="${issueInstant}" Destination="${recipient}">` +
+    `<saml:Issuer>${issuer}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+    `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${escapeXml(input.assertionId)}" Version="2.0" IssueInstant="${issueInstant}">` +
+    `<saml:Issuer>${issuer}</saml:Issuer>` +
+    `<saml:Subject>` +
+    `<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${escapeXml(input.nameId)}</saml:NameID>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${notOnOrAfter}" Recipient="${recipient}"/></saml:SubjectConfirmation>` +
+    `</saml:Subject>` +
+    `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${escapeXml(input.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${isoSeconds(input.authnInstant ?? input.now)}" SessionIndex="${escapeXml(input.assertionId)}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
+    `</saml:Assertion>` +
+    `</samlp:Response>`
+  );
+}

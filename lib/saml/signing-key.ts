@@ -1,0 +1,90 @@
+import "server-only";
+import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { ConfigError, getEnv, type Env } from "@/lib/env";
+import { demoKeyPaths } from "@/lib/saml/demo-keys";
+
+/**
+ * Airlock's SAML signing key and certificate. The key never leaves this module except as an
+ * opaque KeyObject handed to the signer; only the certificate is ever published.
+ */
+export type SigningMaterial = {
+  privateKey: KeyObject;
+  certificatePem: string;
+  /** Base64 DER of the certificate, as it appears in metadata. */
+  certificateBase64: string;
+  certificate: X509Certificate;
+};
+
+function readPemSetting(variable: string, value: string, label: string): string {
+  if (value.includes("-----BEGIN")) return value.replace(/\\n/g, "\n");
+  if (!existsSync(value))
+    throw new ConfigError(
+      variable,
+      `Invalid configuration: ${variable} must be ${label} or the path of a file holding one; no file exists at ${value}. Example: ${variable}=/etc/airlock/${variable === "AIRLOCK_SIGNING_KEY" ? "signing-key.pem" : "signing-cert.pem"}`,
+    );
+  return readFileSync(value, "utf8");
+}
+
+/** Validates a key and certificate pair: RSA of 2048 bits or more, and the certificate matches the key. */
+export function parseSigningMaterial(keyPem: string, certPem: string): SigningMaterial {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(keyPem);
+  } catch {
+    throw new ConfigError(
+      "AIRLOCK_SIGNING_KEY",
+      "Invalid configuration: AIRLOCK_SIGNING_KEY must be a PEM private key; the value given could not be read as one. Example: AIRLOCK_SIGNING_KEY=/etc/airlock/signing-key.pem",
+    );
+  }
+  const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (privateKey.asymmetricKeyType !== "rsa" || bits < 2048) {
+    throw new ConfigError(
+      "AIRLOCK_SIGNING_KEY",
+      `Invalid configuration: AIRLOCK_SIGNING_KEY must be an RSA key of 2048 bits or more; got ${privateKey.asymmetricKeyType ?? "unknown"} ${bits || ""}. Example: openssl genrsa -out signing-key.pem 3072`,
+    );
+  }
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(certPem);
+  } catch {
+    throw new ConfigError(
+      "AIRLOCK_SIGNING_CERT",
+      "Invalid configuration: AIRLOCK_SIGNING_CERT must be a PEM certificate; the value given could not be read as one. Example: AIRLOCK_SIGNING_CERT=/etc/airlock/signing-cert.pem",
+    );
+  }
+  if (!certificate.checkPrivateKey(privateKey)) {
+    throw new ConfigError(
+      "AIRLOCK_SIGNING_CERT",
+      "Invalid configuration: AIRLOCK_SIGNING_CERT must be the certificate of AIRLOCK_SIGNING_KEY; they do not match. Example: openssl req -new -x509 -key signing-key.pem -days 3650 -subj /CN=Airlock -out signing-cert.pem",
+    );
+  }
+  const certificateBase64 = certificate.raw.toString("base64");
+  return { privateKey, certificatePem: certificate.toString(), certificateBase64, certificate };
+}
+
+/** Reads the configured key, or in demo mode the one generated into the data directory. */
+export function loadSigningMaterial(env: Env): SigningMaterial {
+  if (env.AIRLOCK_SIGNING_KEY && env.AIRLOCK_SIGNING_CERT) {
+    return parseSigningMaterial(
+      readPemSetting("AIRLOCK_SIGNING_KEY", env.AIRLOCK_SIGNING_KEY, "a PEM private key"),
+      readPemSetting("AIRLOCK_SIGNING_CERT", env.AIRLOCK_SIGNING_CERT, "a PEM certificate"),
+    );
+  }
+  const { keyPath, certPath } = demoKeyPaths(env.dataDir);
+  if (env.AIRLOCK_DEMO && existsSync(keyPath) && existsSync(certPath)) {
+    return parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
+  }
+  throw new ConfigError(
+    "AIRLOCK_SIGNING_KEY",
+    "Invalid configuration: AIRLOCK_SIGNING_KEY must be Airlock's SAML signing key (PEM text or a file path), with AIRLOCK_SIGNING_CERT its certificate; it is not set. Example: AIRLOCK_SIGNING_KEY=/etc/airlock/signing-key.pem",
+  );
+}
+
+let cached: SigningMaterial | undefined;
+
+/** The process's signing material, parsed once. */
+export function getSigningMaterial(): SigningMaterial {
+  cached ??= loadSigningMaterial(getEnv());
+  return cached;
+}
