@@ -2,5 +2,5 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { bootServer } = await import("@/lib/boot");
-  bootServer();
+  await bootServer();
 }

@@ -41,6 +41,11 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), AIRLOCK_DATA_DIR: dataDir, AIRLOCK_LOG_LEVEL: "warn" },
+    env: {
+      PORT: String(port),
+      AWS_EMULATOR_PORT: String(port + 3),
+      AIRLOCK_DATA_DIR: dataDir,
+      AIRLOCK_LOG_LEVEL: "warn",
+    },
   },
 });

@@ -2,14 +2,27 @@ import "server-only";
 import { migrateSqlite, MigrationError } from "@/lib/db/migrate";
 import { ConfigError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
+import { getSigningMaterial } from "@/lib/saml/signing-key";
 
 /**
- * Start-up: a bad setting or a failed migration prints one clear line and stops the process
- * with a non-zero status, instead of serving errors later.
+ * Start-up: a bad setting, a missing signing key or a failed migration prints one clear line and
+ * stops the process with a non-zero status, instead of serving errors later.
  */
-export function bootServer(): void {
+export async function bootServer(): Promise<void> {
   try {
     const env = getEnv();
+    if (env.AIRLOCK_DEMO && !env.AIRLOCK_SIGNING_KEY) {
+      const { created } = await ensureDemoSigningMaterial(env.dataDir);
+      if (created) log.info("demo_signing_key_generated", { dataDir: env.dataDir });
+    }
+    const signing = getSigningMaterial();
+    if (signing.certificate.validTo && Date.parse(signing.certificate.validTo) < Date.now() + 30 * 24 * 3600 * 1000) {
+      log.warn("signing_certificate_expiring", {
+        validTo: signing.certificate.validTo,
+        hint: "plan a rotation of the SAML signing certificate (publish the new one in the metadata first)",
+      });
+    }
     const result = migrateSqlite({ databaseUrl: env.databaseUrl });
     log.info("airlock_started", {
       url: env.AIRLOCK_URL,

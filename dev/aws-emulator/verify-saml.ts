@@ -132,7 +132,7 @@ export async function verifySamlResponse({
     throw invalid("Invalid SAML response: the root element is not a SAML Response");
   const status = response.getElementsByTagNameNS(NS.protocol, "StatusCode")[0]?.getAttribute("Value");
   if (status !== "urn:oasis:names:tc:SAML:2.0:status:Success")
-    throw new StsError("IDPRejectedClaim", "The SAML response does not report success");
+    throw new StsError("IDPRejectedClaim", "The SAML response does not report success", 403);
 
   const allAssertions = (doc as unknown as XmlElement).getElementsByTagNameNS(NS.assertion, "Assertion");
   const assertions = children(response, NS.assertion, "Assertion");
@@ -156,7 +156,7 @@ export async function verifySamlResponse({
   const issueInstant = time(assertion, "IssueInstant") ?? 0;
   if (nowMs - issueInstant > MAX_ASSERTION_AGE_MS)
     throw new StsError(
-      "ExpiredToken",
+      "ExpiredTokenException",
       `Token expired: the assertion was issued at ${new Date(issueInstant).toISOString()}, more than 5 minutes ago`,
     );
 
@@ -168,7 +168,7 @@ export async function verifySamlResponse({
     throw invalid(`Token is not yet valid: NotBefore ${new Date(notBefore).toISOString()}`);
   if (notOnOrAfter === undefined || nowMs >= notOnOrAfter)
     throw new StsError(
-      "ExpiredToken",
+      "ExpiredTokenException",
       `Token expired: current date/time ${now.toISOString()} must be before the expiration date/time ${notOnOrAfter ? new Date(notOnOrAfter).toISOString() : "(missing)"}`,
     );
   const audiences = Array.from(conditions.getElementsByTagNameNS(NS.assertion, "Audience")).map((a) =>
@@ -185,7 +185,7 @@ export async function verifySamlResponse({
     throw invalid(`Invalid SAML response: the bearer SubjectConfirmation must name the recipient ${recipient}`);
   const confirmationExpiry = time(data, "NotOnOrAfter");
   if (confirmationExpiry === undefined || nowMs >= confirmationExpiry)
-    throw new StsError("ExpiredToken", "Token expired: SubjectConfirmationData NotOnOrAfter has passed");
+    throw new StsError("ExpiredTokenException", "Token expired: SubjectConfirmationData NotOnOrAfter has passed");
   const destination = response.getAttribute("Destination");
   if (destination && destination !== recipient)
     throw invalid(`Invalid SAML response: Destination must be ${recipient}`);

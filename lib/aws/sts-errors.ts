@@ -39,8 +39,10 @@ type ErrorLike = {
   $metadata?: { httpStatusCode?: number };
 };
 
+/** AWS's error code without the SDK's "Exception" suffix (InvalidIdentityTokenException → InvalidIdentityToken). */
 function codeOf(error: ErrorLike): string {
-  return error.name && error.name !== "Error" ? error.name : (error.Code ?? error.code ?? "Unknown");
+  const raw = error.name && error.name !== "Error" ? error.name : (error.Code ?? error.code ?? "Unknown");
+  return raw.replace(/Exception$/, "");
 }
 
 const networkCodes =
@@ -52,7 +54,7 @@ export function translateStsError(error: unknown, facts: StsRequestFacts): AppEr
   const message = e.message ?? "";
   const details = { awsErrorCode: code };
 
-  if (code === "AccessDenied" || code === "AccessDeniedException") {
+  if (code === "AccessDenied") {
     const statement = JSON.stringify(buildTrustStatement(facts));
     return new AppError(
       "upstream",
@@ -104,7 +106,7 @@ export function translateStsError(error: unknown, facts: StsRequestFacts): AppEr
       details,
     );
   }
-  if (code === "RegionDisabledException") {
+  if (code === "RegionDisabled") {
     return new AppError(
       "upstream",
       `STS is not activated in this region for account ${facts.accountId}. An administrator must activate it, or Airlock must use another region (AIRLOCK_AWS_REGION).`,

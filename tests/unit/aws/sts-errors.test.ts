@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { buildTrustStatement, translateStsError, type StsRequestFacts } from "@/lib/aws/sts-errors";
+
+const facts: StsRequestFacts = {
+  accountId: "111111111111",
+  roleArn: "arn:aws:iam::111111111111:role/Developer",
+  providerArn: "arn:aws:iam::111111111111:saml-provider/airlock",
+  samlEndpoint: "https://signin.aws.amazon.com/saml",
+  stsEndpoint: "https://sts.us-east-1.amazonaws.com",
+  durationSeconds: 3600,
+  sendsTags: true,
+  sendsSourceIdentity: true,
+};
+
+describe("translateStsError", () => {
+  it("builds the exact trust statement the role needs", () => {
+    expect(buildTrustStatement(facts)).toEqual({
+      Effect: "Allow",
+      Principal: { Federated: facts.providerArn },
+      Action: ["sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"],
+      Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
+    });
+  });
+
+  it.each([
+    [{ name: "Throttling", message: "Rate exceeded" }, "throttling sign-in requests", "Throttling"],
+    [
+      { name: "TypeError", message: "fetch failed", cause: { code: "ECONNREFUSED" } },
+      "could not reach AWS STS at https://sts.us-east-1.amazonaws.com",
+      "TypeError",
+    ],
+    [
+      { name: "TimeoutError", message: "The operation was aborted due to timeout" },
+      "could not reach AWS STS",
+      "TimeoutError",
+    ],
+    [
+      { name: "RegionDisabledException", message: "STS is not activated" },
+      "not activated in this region for account 111111111111",
+      "RegionDisabled",
+    ],
+    [{ name: "SomethingNew", message: "odd" }, "AWS STS refused the request (SomethingNew: odd)", "SomethingNew"],
+  ])("maps %j", (error, text, code) => {
+    const translated = translateStsError(error, facts);
+    expect(translated.code).toBe("upstream");
+    expect(translated.status).toBe(502);
+    expect(translated.message).toContain(text);
+    expect(translated.details).toEqual({ awsErrorCode: code });
+  });
+});

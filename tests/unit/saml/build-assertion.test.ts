@@ -1,0 +1,169 @@
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
+import { SignedXml } from "xml-crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AWS_ATTRIBUTE, buildAssertionResponse, type AssertionInput } from "@/lib/saml/build-assertion";
+import { signAssertion } from "@/lib/saml/sign-assertion";
+import { parseSigningMaterial, type SigningMaterial } from "@/lib/saml/signing-key";
+
+const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
+const DS = "http://www.w3.org/2000/09/xmldsig#";
+const now = new Date("2026-11-26T12:00:00.000Z");
+
+const input: AssertionInput = {
+  issuer: "https://airlock.example.com/api/saml/idp/metadata",
+  recipient: "https://signin.aws.amazon.com/saml",
+  audience: "urn:amazon:webservices",
+  responseId: "_response1",
+  assertionId: "_assertion1",
+  now,
+  nameId: "user_alice",
+  roleArn: "arn:aws:iam::111111111111:role/team/Developer",
+  providerArn: "arn:aws:iam::111111111111:saml-provider/airlock",
+  roleSessionName: "alice@example.com",
+  sessionDurationSeconds: 28_800,
+  sourceIdentity: "alice",
+  tags: [{ key: "AirlockUser", value: "alice@example.com" }],
+};
+
+function parse(xml: string) {
+  return new DOMParser().parseFromString(xml, "text/xml");
+}
+
+function attributes(xml: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const nodes = parse(xml).getElementsByTagNameNS(SAML, "Attribute");
+  for (let i = 0; i < nodes.length; i++) {
+    const values = nodes[i].getElementsByTagNameNS(SAML, "AttributeValue");
+    out[nodes[i].getAttribute("Name") ?? ""] = Array.from(
+      { length: values.length },
+      (_, j) => values[j].textContent ?? "",
+    );
+  }
+  return out;
+}
+
+function first(xml: string, name: string): XmlElement {
+  return parse(xml).getElementsByTagNameNS(SAML, name)[0] as XmlElement;
+}
+
+describe("buildAssertionResponse", () => {
+  const xml = buildAssertionResponse(input);
+
+  it("addresses AWS: Destination, Recipient, Audience, Issuer", () => {
+    const doc = parse(xml);
+    expect(doc.documentElement?.getAttribute("Destination")).toBe("https://signin.aws.amazon.com/saml");
+    expect(first(xml, "SubjectConfirmationData").getAttribute("Recipient")).toBe("https://signin.aws.amazon.com/saml");
+    expect(first(xml, "SubjectConfirmation").getAttribute("Method")).toBe("urn:oasis:names:tc:SAML:2.0:cm:bearer");
+    expect(first(xml, "Audience").textContent).toBe("urn:amazon:webservices");
+    const issuers = doc.getElementsByTagNameNS(SAML, "Issuer");
+    expect(Array.from({ length: issuers.length }, (_, i) => issuers[i].textContent)).toEqual([
+      input.issuer,
+      input.issuer,
+    ]);
+  });
+
+  it("uses a persistent NameID and a short, skew-tolerant validity window", () => {
+    const nameId = first(xml, "NameID");
+    expect(nameId.textContent).toBe("user_alice");
+    expect(nameId.getAttribute("Format")).toBe("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+    const conditions = first(xml, "Conditions");
+    expect(conditions.getAttribute("NotBefore")).toBe("2026-11-26T11:59:00Z");
+    expect(conditions.getAttribute("NotOnOrAfter")).toBe("2026-11-26T12:05:00Z");
+    expect(first(xml, "SubjectConfirmationData").getAttribute("NotOnOrAfter")).toBe("2026-11-26T12:05:00Z");
+  });
+
+  it("carries the AWS attributes with their exact names", () => {
+    expect(attributes(xml)).toEqual({
+      [AWS_ATTRIBUTE.role]: [
+        "arn:aws:iam::111111111111:role/team/Developer,arn:aws:iam::111111111111:saml-provider/airlock",
+      ],
+      [AWS_ATTRIBUTE.roleSessionName]: ["alice@example.com"],
+      [AWS_ATTRIBUTE.sessionDuration]: ["28800"],
+      [AWS_ATTRIBUTE.sourceIdentity]: ["alice"],
+      "https://aws.amazon.com/SAML/Attributes/PrincipalTag:AirlockUser": ["alice@example.com"],
+    });
+  });
+
+  it("escapes hostile values: no value adds an element or attribute", () => {
+    const hostile = `evil</saml:AttributeValue></saml:Attribute><saml:Attribute Name="${AWS_ATTRIBUTE.role}"><saml:AttributeValue>arn:aws:iam::999999999999:role/Admin,x" injected="1 & <!-- -->\u0000`;
+    const out = buildAssertionResponse({
+      ...input,
+      nameId: hostile,
+      tags: [{ key: "AirlockUser", value: hostile }],
+      issuer: `${input.issuer}"/><x y="`,
+    });
+    const attrs = attributes(out);
+    expect(Object.keys(attrs)).toHaveLength(5);
+    expect(attrs[AWS_ATTRIBUTE.role]).toEqual([`${input.roleArn},${input.providerArn}`]);
+    expect(attrs["https://aws.amazon.com/SAML/Attributes/PrincipalTag:AirlockUser"]).toEqual([
+      hostile.replace("\u0000", ""),
+    ]);
+    expect(first(out, "NameID").textContent).toBe(hostile.replace("\u0000", ""));
+    expect(first(out, "Issuer").textContent).toBe(`${input.issuer}"/><x y="`);
+    expect(parse(out).getElementsByTagName("x")).toHaveLength(0);
+  });
+});
+
+describe("signAssertion", () => {
+  let signing: SigningMaterial;
+  beforeAll(() => {
+    signing = parseSigningMaterial(
+      readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
+      readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
+    );
+  });
+
+  it("signs the Assertion with RSA-SHA256 and exclusive c14n, right after its Issuer", () => {
+    const signed = signAssertion({
+      xml: buildAssertionResponse(input),
+      privateKey: signing.privateKey,
+      certificatePem: signing.certificatePem,
+    });
+    const doc = parse(signed);
+    const signature = doc.getElementsByTagNameNS(DS, "Signature")[0] as XmlElement;
+    expect((signature.parentNode as XmlElement).localName).toBe("Assertion");
+    expect((signature.previousSibling as XmlElement).localName).toBe("Issuer");
+    expect(signature.getElementsByTagNameNS(DS, "SignatureMethod")[0].getAttribute("Algorithm")).toBe(
+      "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    );
+    expect(signature.getElementsByTagNameNS(DS, "CanonicalizationMethod")[0].getAttribute("Algorithm")).toBe(
+      "http://www.w3.org/2001/10/xml-exc-c14n#",
+    );
+    expect(signature.getElementsByTagNameNS(DS, "DigestMethod")[0].getAttribute("Algorithm")).toBe(
+      "http://www.w3.org/2001/04/xmlenc#sha256",
+    );
+    expect(signature.getElementsByTagNameNS(DS, "Reference")[0].getAttribute("URI")).toBe("#_assertion1");
+
+    const verifier = new SignedXml({ publicCert: signing.certificatePem });
+    verifier.loadSignature(signature as unknown as Node);
+    expect(verifier.checkSignature(signed)).toBe(true);
+    // A changed attribute breaks the signature.
+    expect(() => {
+      const tampered = signed.replace("role/team/Developer", "role/team/Admin");
+      const v = new SignedXml({ publicCert: signing.certificatePem });
+      v.loadSignature(parse(tampered).getElementsByTagNameNS(DS, "Signature")[0] as unknown as Node);
+      if (!v.checkSignature(tampered)) throw new Error("invalid");
+    }).toThrow();
+  });
+});
+
+describe("parseSigningMaterial", () => {
+  it("refuses a short key and a certificate of another key, naming the setting", () => {
+    const cert = readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8");
+    const small = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    expect(() => parseSigningMaterial(small, cert)).toThrow(
+      /AIRLOCK_SIGNING_KEY must be an RSA key of 2048 bits or more/,
+    );
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    expect(() => parseSigningMaterial(other, cert)).toThrow(
+      /AIRLOCK_SIGNING_CERT must be the certificate of AIRLOCK_SIGNING_KEY/,
+    );
+    expect(() => parseSigningMaterial("not a key", cert)).toThrow(/AIRLOCK_SIGNING_KEY must be a PEM private key/);
+  });
+});
