@@ -1,4 +1,7 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseProviderMetadata } from "@/dev/aws-emulator/verify-saml";
 import { startServer, startServerExpectingExit, type RunningServer } from "@/tests/support/server";
 
 describe("the running portal", () => {
@@ -37,6 +40,20 @@ describe("the running portal", () => {
     expect(response.headers.get("strict-transport-security")).toMatch(/max-age=/);
   });
 
+  it("publishes Airlock's IdP metadata with its certificate and nothing secret", async () => {
+    const response = await fetch(`${server.url}/api/saml/idp/metadata`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/samlmetadata+xml");
+    const xml = await response.text();
+    const metadata = parseProviderMetadata(xml);
+    expect(metadata.entityId).toBe(`${server.url}/api/saml/idp/metadata`);
+    expect(metadata.certificatesBase64).toHaveLength(1);
+    expect(xml).not.toMatch(/PRIVATE KEY/);
+    const key = readFileSync(path.join(server.dataDir, "saml-signing-key.pem"), "utf8");
+    expect(statSync(path.join(server.dataDir, "saml-signing-key.pem")).mode & 0o077).toBe(0);
+    expect(xml).not.toContain(key.split("\n")[1]);
+  });
+
   it("writes structured JSON log lines", () => {
     const started = server
       .output()
@@ -53,6 +70,18 @@ describe("start-up with bad configuration", () => {
     [{ AIRLOCK_DEMO: "true", DATABASE_URL: "mysql:/nope" }, "DATABASE_URL"],
     [{ AIRLOCK_DEMO: "false", AIRLOCK_SECRET: "" }, "AIRLOCK_SECRET"],
     [{ AIRLOCK_DEMO: "true", AIRLOCK_URL: "not a url" }, "AIRLOCK_URL"],
+    [
+      { AIRLOCK_DEMO: "false", AIRLOCK_SECRET: "s".repeat(40), AIRLOCK_DATA_DIR: "/tmp/airlock-no-key" },
+      "AIRLOCK_SIGNING_KEY",
+    ],
+    [
+      {
+        AIRLOCK_DEMO: "true",
+        AIRLOCK_SIGNING_KEY: "/nonexistent/key.pem",
+        AIRLOCK_SIGNING_CERT: "/nonexistent/cert.pem",
+      },
+      "AIRLOCK_SIGNING_KEY",
+    ],
   ])("prints one line naming the setting and exits non-zero (%#)", async (env, variable) => {
     const { code, stderr } = await startServerExpectingExit(env);
     expect(code).not.toBe(0);
