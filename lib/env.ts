@@ -99,6 +99,20 @@ const settings = {
     expects: "the name of the ID token claim that lists the user's groups",
     example: "groups",
   },
+  AIRLOCK_OIDC_SCOPES: {
+    schema: z
+      .string()
+      .regex(/^[\w:./-]+( [\w:./-]+)*$/)
+      .refine((s) => s.split(" ").includes("openid"))
+      .default("openid email profile"),
+    expects: "space-separated OIDC scopes including openid",
+    example: "openid email profile groups",
+  },
+  AIRLOCK_OIDC_NAME: {
+    schema: z.string().min(1).max(60).default("your company account"),
+    expects: "the name the sign-in button shows for the OIDC IdP",
+    example: "Okta",
+  },
   AIRLOCK_SAML_IDP_METADATA: {
     schema: z.string().min(1).optional(),
     expects: "the corporate IdP's SAML metadata: a file path, an http(s) URL or the XML itself",
@@ -108,6 +122,21 @@ const settings = {
     schema: z.string().min(1).default("groups"),
     expects: "the name of the SAML attribute that lists the user's groups",
     example: "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups",
+  },
+  AIRLOCK_SAML_NAME: {
+    schema: z.string().min(1).max(60).default("your company account (SAML)"),
+    expects: "the name the sign-in button shows for the SAML IdP",
+    example: "Entra ID",
+  },
+  AIRLOCK_SAML_CLOCK_SKEW: {
+    schema: z.coerce.number().int().min(0).max(300).default(60),
+    expects: "the tolerated clock difference with the SAML IdP, in seconds (0-300)",
+    example: "60",
+  },
+  AIRLOCK_SESSION_MAX_AGE: {
+    schema: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(8 * 3600),
+    expects: "the lifetime of an Airlock session in seconds (300-604800)",
+    example: "28800",
   },
   AIRLOCK_SAML_ALLOW_IDP_INITIATED: {
     schema: booleanSetting.default(false),
@@ -126,6 +155,11 @@ const settings = {
       ),
     expects: "a comma-separated list of IdP groups",
     example: "platform-admins,security",
+  },
+  AIRLOCK_SUPPORT_CONTACT: {
+    schema: z.string().trim().min(1).max(200).default("your Airlock administrators"),
+    expects: "who employees should ask for access, as the portal shows it",
+    example: "the platform team in #aws-access",
   },
   AIRLOCK_AWS_REGION: {
     schema: z.string().regex(awsRegionPattern).default("us-east-1"),

@@ -11,7 +11,10 @@ import { runScript } from "@/scripts/run-script";
 
 const root = path.resolve(__dirname, "..");
 const port = process.env.PORT ?? "3000";
-const emulatorPort = process.env.AWS_EMULATOR_PORT ?? "3003";
+const portOffset = (n: number) => String(Number(port) + n);
+const oidcPort = process.env.DEMO_OIDC_PORT ?? portOffset(1);
+const samlPort = process.env.DEMO_SAML_PORT ?? portOffset(2);
+const emulatorPort = process.env.AWS_EMULATOR_PORT ?? portOffset(3);
 
 // Demo defaults; anything already set in the environment wins.
 const demoDefaults: Record<string, string> = {
@@ -21,13 +24,21 @@ const demoDefaults: Record<string, string> = {
   AIRLOCK_ADMIN_GROUPS: demoAdminGroup,
   AIRLOCK_STS_ENDPOINT: `http://127.0.0.1:${emulatorPort}`,
   AIRLOCK_SIGNIN_ENDPOINT: `http://localhost:${emulatorPort}/federation`,
+  AIRLOCK_OIDC_ISSUER: `http://localhost:${oidcPort}`,
+  AIRLOCK_OIDC_CLIENT_ID: "airlock-demo",
+  AIRLOCK_OIDC_CLIENT_SECRET: "airlock-demo-secret",
+  AIRLOCK_OIDC_SCOPES: "openid email profile groups",
+  AIRLOCK_OIDC_NAME: "Demo OIDC IdP",
+  AIRLOCK_SUPPORT_CONTACT: "the platform team (platform@example.com)",
 };
 for (const [name, value] of Object.entries(demoDefaults)) process.env[name] ??= value;
 
 const children: ChildProcess[] = [];
+const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
 
 function start(name: string, command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  // Each service in its own process group, so stopping the demo stops everything it started.
+  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: process.env, detached: true });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (stopping) return;
@@ -40,7 +51,13 @@ function start(name: string, command: string, args: string[]): ChildProcess {
 let stopping = false;
 function stopAll(code: number): void {
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children) {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
   setTimeout(() => process.exit(code), 500).unref();
 }
 
@@ -56,17 +73,33 @@ runScript(async () => {
 
   ensureBuild();
 
-  start("AWS emulator", "npx", [
-    "tsx",
+  start("demo OIDC IdP", process.execPath, [
+    tsxCli,
+    "--conditions=react-server",
+    "dev/oidc-idp/main.ts",
+    "--port",
+    oidcPort,
+    "--redirect-uri",
+    `${env.AIRLOCK_URL}/api/auth/callback/oidc`,
+  ]);
+  start("AWS emulator", process.execPath, [
+    tsxCli,
+    "--conditions=react-server",
     "dev/aws-emulator/main.ts",
     "--port",
     emulatorPort,
     "--metadata-url",
     `http://127.0.0.1:${port}/api/saml/idp/metadata`,
   ]);
-  start("Airlock", "npx", ["next", "start", "-p", port, "-H", "127.0.0.1"]);
+  start("Airlock", process.execPath, [
+    path.join(root, "node_modules/next/dist/bin/next"),
+    "start",
+    "-p",
+    port,
+    "-H",
+    "127.0.0.1",
+  ]);
   console.log(`Airlock demo: ${env.AIRLOCK_URL} (Ctrl-C to stop)`);
-  process.on("SIGINT", () => stopAll(0));
-  process.on("SIGTERM", () => stopAll(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stopAll(0));
   await new Promise(() => undefined);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-test("a signed-out visitor sees the Airlock sign-in page", async ({ page }) => {
+test("a signed-out visitor is sent to the sign-in page, which lists the configured methods", async ({ page }) => {
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
@@ -9,10 +9,11 @@ test("a signed-out visitor sees the Airlock sign-in page", async ({ page }) => {
 
   await page.goto("/");
 
-  await expect(page).toHaveTitle("Airlock");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+  await expect(page).toHaveTitle("Sign in · Airlock");
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to Airlock" })).toBeVisible();
   await expect(page.getByText("Reach the AWS accounts your team gives you")).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("No sign-in method is configured yet.");
+  await expect(page.getByRole("button", { name: "Sign in with Demo OIDC IdP" })).toBeVisible();
   // The page hydrates under the nonce-based CSP: no script was refused.
   await page.waitForLoadState("networkidle");
   expect(problems).toEqual([]);

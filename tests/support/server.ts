@@ -17,11 +17,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function startProcess(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+
+/** `next start` in its own process group, so stopping it stops everything it started. */
+function spawnNext(env: Record<string, string>, port: number): ChildProcess {
+  return spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function startProcess(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
+  const child = spawnNext(env, port);
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
@@ -49,8 +65,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   const stop = async () => {
     if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      const exited = new Promise((r) => child.once("exit", r));
+      killGroup(child);
+      await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -62,13 +79,10 @@ export async function startServerExpectingExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string }> {
   const port = await freePort();
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnNext(env, port);
   let stderr = "";
   child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 30_000);
   const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
   clearTimeout(timer);
   return { code, stderr };

@@ -42,6 +42,7 @@ CREATE TABLE "User" (
     "subject" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT,
+    "username" TEXT NOT NULL,
     "groups" TEXT NOT NULL DEFAULT '[]',
     "preferredRegion" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -83,8 +84,8 @@ CREATE TABLE "LoginTicket" (
     "subject" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT,
+    "username" TEXT NOT NULL,
     "groups" TEXT NOT NULL DEFAULT '[]',
-    "callback" TEXT,
     "expiresAt" DATETIME NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { AirlockLogo } from "@/components/airlock-logo";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export function PortalHeader({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
+  return (
+    <header className="bg-slate-900 text-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 rounded focus-visible:outline-2 focus-visible:outline-amber-400">
+          <AirlockLogo className="h-7 w-7" />
+          <span className="font-semibold">Airlock</span>
+        </Link>
+        <nav aria-label="Account" className="flex items-center gap-2 text-sm">
+          {isAdmin && (
+            <Link href="/admin" className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white">
+              Admin
+            </Link>
+          )}
+          <span className="hidden text-slate-300 sm:inline" title={email}>
+            {name}
+          </span>
+          <SignOutButton />
+        </nav>
+      </div>
+    </header>
+  );
+}

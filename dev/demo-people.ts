@@ -1,0 +1,68 @@
+/** The demo identity providers' people. Passwords are the demo's, shown on the login pages. */
+export type DemoPerson = {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  username: string;
+  groups: string[];
+};
+
+export const demoPeople: DemoPerson[] = [
+  {
+    id: "alice",
+    email: "alice@example.com",
+    password: "alice",
+    name: "Alice Example",
+    username: "alice",
+    groups: ["engineering"],
+  },
+  {
+    id: "bob",
+    email: "bob@example.com",
+    password: "bob",
+    name: "Bob Example",
+    username: "bob",
+    groups: ["engineering", "sre", "platform-admins"],
+  },
+  { id: "carol", email: "carol@example.com", password: "carol", name: "Carol Example", username: "carol", groups: [] },
+];
+
+export function findPerson(email: string, password: string): DemoPerson | undefined {
+  return demoPeople.find((p) => p.email === email.trim().toLowerCase() && p.password === password);
+}
+
+const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The login form both demo IdPs show: a real form, labelled, with the demo people listed. */
+export function renderLoginPage({
+  title,
+  action,
+  hidden = {},
+  error,
+}: {
+  title: string;
+  action: string;
+  hidden?: Record<string, string>;
+  error?: string;
+}): string {
+  const fields = Object.entries(hidden)
+    .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
+    .join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
+<style>body{font-family:system-ui,sans-serif;background:#eef2ff;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}form{background:#fff;padding:28px;border-radius:12px;box-shadow:0 1px 3px #0002;width:320px}label{display:block;margin-top:14px;font-weight:600}input[type=email],input[type=password]{width:100%;box-sizing:border-box;padding:8px;margin-top:4px;border:1px solid #94a3b8;border-radius:6px}button{margin-top:20px;width:100%;padding:10px;background:#4338ca;color:#fff;border:0;border-radius:6px;font-weight:600}.error{color:#b91c1c}.hint{color:#475569;font-size:13px;margin-top:16px}</style></head>
+<body><form method="post" action="${esc(action)}"><h1>${esc(title)}</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ""}${fields}
+<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required autofocus>
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+<p class="hint">Demo people: alice@example.com / alice, bob@example.com / bob, carol@example.com / carol</p></form></body></html>`;
+}
+
+export async function readForm(req: AsyncIterable<unknown>): Promise<URLSearchParams> {
+  let body = "";
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > 512 * 1024) throw new Error("form too large");
+  }
+  return new URLSearchParams(body);
+}

@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { generateKeyPairSync } from "node:crypto";
+import Provider, { type Configuration } from "oidc-provider";
+import { demoPeople, findPerson, readForm, renderLoginPage } from "../demo-people";
+
+/**
+ * The demo corporate OIDC IdP, built on oidc-provider: discovery, authorization code with PKCE,
+ * a real login form, and a `groups` claim in the ID token (scope `groups`).
+ */
+
+export type DemoOidcIdp = { url: string; server: Server; provider: Provider; close: () => Promise<void> };
+
+export async function startDemoOidcIdp({
+  port = 3001,
+  host = "127.0.0.1",
+  issuer = `http://localhost:${port}`,
+  clientId = "airlock-demo",
+  clientSecret = "airlock-demo-secret",
+  redirectUris,
+}: {
+  port?: number;
+  host?: string;
+  issuer?: string;
+  clientId?: string;
+  clientSecret?: string;
+  redirectUris: string[];
+}): Promise<DemoOidcIdp> {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: "jwk" }), kid: "demo-oidc", alg: "RS256", use: "sig" };
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: redirectUris,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    jwks: { keys: [jwk] },
+    scopes: ["openid", "email", "profile", "groups"],
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified"],
+      profile: ["name", "preferred_username"],
+      groups: ["groups"],
+    },
+    // Put the requested claims, groups included, in the ID token.
+    conformIdTokenClaims: false,
+    cookies: { keys: ["airlock-demo-oidc-cookie-key-not-secret"] },
+    features: { devInteractions: { enabled: false } },
+    pkce: { required: () => true },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    async findAccount(_ctx, id) {
+      const person = demoPeople.find((p) => p.id === id);
+      if (!person) return undefined;
+      return {
+        accountId: id,
+        claims: async () => ({
+          sub: id,
+          email: person.email,
+          email_verified: true,
+          name: person.name,
+          preferred_username: person.username,
+          groups: person.groups,
+        }),
+      };
+    },
+    // First-party demo client: consent is implied.
+    async loadExistingGrant(ctx) {
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
+      grant.addOIDCScope("openid email profile groups");
+      await grant.save();
+      return grant;
+    },
+  };
+  const provider = new Provider(issuer, configuration);
+  const callback = provider.callback();
+
+  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    if (details.uid !== uid) throw new Error("interaction mismatch");
+    if (req.method === "POST") {
+      const form = await readForm(req);
+      const person = findPerson(form.get("email") ?? "", form.get("password") ?? "");
+      if (person)
+        return provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: person.id } },
+          { mergeWithLastSubmission: false },
+        );
+      res.writeHead(401, { "content-type": "text/html" });
+      return void res.end(
+        renderLoginPage({ title: "Demo OIDC IdP", action: `/interaction/${uid}`, error: "Wrong email or password." }),
+      );
+    }
+    res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
+    res.end(renderLoginPage({ title: "Demo OIDC IdP", action: `/interaction/${uid}` }));
+  }
+
+  const server = createServer((req, res) => {
+    const match = /^\/interaction\/([\w-]+)$/.exec(req.url ?? "");
+    if (!match) return callback(req, res);
+    interaction(req, res, match[1]).catch((error: unknown) => {
+      res.writeHead(400, { "content-type": "text/plain" });
+      res.end(`Sign-in could not continue: ${(error as Error).message}. Start again from Airlock.`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actual}`,
+    server,
+    provider,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

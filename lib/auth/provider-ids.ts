@@ -1,0 +1,1 @@
+export const SAML_TICKET_PROVIDER = "saml-ticket";

@@ -1,0 +1,34 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function signInWithOidc(page: Page, email: string, password: string) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByRole("button", { name: "Sign in with Demo OIDC IdP" }).click();
+  await expect(page.getByRole("heading", { name: "Demo OIDC IdP" })).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("alice signs in through the demo OIDC IdP and sees her name and groups, then signs out", async ({ page }) => {
+  await signInWithOidc(page, "alice@example.com", "alice");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Alice Example");
+  await expect(page.getByTestId("user-groups")).toHaveText("engineering");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F/);
+});
+
+test("carol, with no groups, sees an empty state that says whom to ask", async ({ page }) => {
+  await signInWithOidc(page, "carol@example.com", "carol");
+  const empty = page.getByRole("status");
+  await expect(empty).toContainText("You have no AWS access yet");
+  await expect(empty).toContainText("the platform team (platform@example.com)");
+});
+
+test("a wrong password stays on the IdP with an error", async ({ page }) => {
+  await signInWithOidc(page, "alice@example.com", "nope");
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+});

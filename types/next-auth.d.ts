@@ -1,0 +1,23 @@
+import "next-auth";
+import "next-auth/jwt";
+
+declare module "next-auth" {
+  interface User {
+    username?: string;
+    groups?: string[];
+    idp?: string;
+  }
+  interface Session {
+    user: { id: string; email: string; name: string | null; username: string; groups: string[]; idp: string; authenticatedAt: number };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    username?: string;
+    groups?: string[];
+    idp?: string;
+    authTime?: number;
+  }
+}
