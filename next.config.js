@@ -5,7 +5,14 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and WASM-backed packages stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/client",
+    "samlify",
+    "@authenio/samlify-node-xmllint",
+    "node-xmllint",
+  ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; keeps builds lean
 };
 

@@ -6,13 +6,19 @@ export function PortalHeader({ name, email, isAdmin }: { name: string; email: st
   return (
     <header className="bg-slate-900 text-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3">
-        <Link href="/" className="flex items-center gap-2 rounded focus-visible:outline-2 focus-visible:outline-amber-400">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded focus-visible:outline-2 focus-visible:outline-amber-400"
+        >
           <AirlockLogo className="h-7 w-7" />
           <span className="font-semibold">Airlock</span>
         </Link>
         <nav aria-label="Account" className="flex items-center gap-2 text-sm">
           {isAdmin && (
-            <Link href="/admin" className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white">
+            <Link
+              href="/admin"
+              className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white"
+            >
               Admin
             </Link>
           )}

@@ -26,7 +26,11 @@ export function SignInButtons({ methods, callbackUrl }: { methods: SignInMethod[
               {pending === method.id ? "Redirecting…" : method.label}
             </button>
           ) : (
-            <a className={buttonClass} href={`/api/saml/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} onClick={() => setPending(method.id)}>
+            <a
+              className={buttonClass}
+              href={`/api/saml/login?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+              onClick={() => setPending(method.id)}
+            >
               {pending === method.id ? "Redirecting…" : method.label}
             </a>
           )}

@@ -134,7 +134,12 @@ const settings = {
     example: "60",
   },
   AIRLOCK_SESSION_MAX_AGE: {
-    schema: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(8 * 3600),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
     expects: "the lifetime of an Airlock session in seconds (300-604800)",
     example: "28800",
   },

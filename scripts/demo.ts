@@ -29,6 +29,8 @@ const demoDefaults: Record<string, string> = {
   AIRLOCK_OIDC_CLIENT_SECRET: "airlock-demo-secret",
   AIRLOCK_OIDC_SCOPES: "openid email profile groups",
   AIRLOCK_OIDC_NAME: "Demo OIDC IdP",
+  AIRLOCK_SAML_IDP_METADATA: `http://127.0.0.1:${samlPort}/metadata`,
+  AIRLOCK_SAML_NAME: "Demo SAML IdP",
   AIRLOCK_SUPPORT_CONTACT: "the platform team (platform@example.com)",
 };
 for (const [name, value] of Object.entries(demoDefaults)) process.env[name] ??= value;
@@ -81,6 +83,17 @@ runScript(async () => {
     oidcPort,
     "--redirect-uri",
     `${env.AIRLOCK_URL}/api/auth/callback/oidc`,
+  ]);
+  start("demo SAML IdP", process.execPath, [
+    tsxCli,
+    "--conditions=react-server",
+    "dev/saml-idp/main.ts",
+    "--port",
+    samlPort,
+    "--sp-metadata",
+    `http://127.0.0.1:${port}/api/saml/sp/metadata`,
+    "--key-dir",
+    path.join(env.dataDir, "demo-saml-idp"),
   ]);
   start("AWS emulator", process.execPath, [
     tsxCli,

@@ -8,7 +8,15 @@ declare module "next-auth" {
     idp?: string;
   }
   interface Session {
-    user: { id: string; email: string; name: string | null; username: string; groups: string[]; idp: string; authenticatedAt: number };
+    user: {
+      id: string;
+      email: string;
+      name: string | null;
+      username: string;
+      groups: string[];
+      idp: string;
+      authenticatedAt: number;
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import { webcrypto, X509Certificate } from "node:crypto";
-import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
+import type { Element as XmlElement } from "@xmldom/xmldom";
+import { parseXmlStrict } from "@/lib/xml/parse-xml";
 import * as xmldsig from "xmldsigjs";
 import { StsError } from "./sts-error";
 
@@ -42,14 +43,9 @@ function children(el: XmlElement, ns: string, name: string): XmlElement[] {
 function parseXml(xml: string): Document {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw invalid("Invalid SAML response: document type declarations are not allowed");
-  let failed = false;
-  const doc = new DOMParser({
-    onError: (level) => {
-      if (level !== "warning") failed = true;
-    },
-  }).parseFromString(xml, "text/xml");
-  if (failed || !doc.documentElement) throw invalid("Invalid SAML response: not well-formed XML");
-  return doc as unknown as Document;
+  const root = parseXmlStrict(xml);
+  if (!root) throw invalid("Invalid SAML response: not well-formed XML");
+  return root.ownerDocument as unknown as Document;
 }
 
 export function parseProviderMetadata(xml: string): ProviderMetadata {

@@ -38,7 +38,15 @@ export function deriveUsername(email: string, username?: string | null): string 
   return candidate?.trim() || email.split("@")[0];
 }
 
-export function buildIdentity({ idp, claims, groups }: { idp: string; claims: unknown; groups: unknown }): VerifiedIdentity {
+export function buildIdentity({
+  idp,
+  claims,
+  groups,
+}: {
+  idp: string;
+  claims: unknown;
+  groups: unknown;
+}): VerifiedIdentity {
   const parsed = identityClaimsSchema.parse(claims);
   return {
     idp,

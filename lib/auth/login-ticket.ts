@@ -13,7 +13,15 @@ export const LOGIN_TICKET_SECONDS = 60;
 
 const hashOf = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 
-export async function createLoginTicket({ db, identity, now = new Date() }: { db: Db; identity: VerifiedIdentity; now?: Date }): Promise<string> {
+export async function createLoginTicket({
+  db,
+  identity,
+  now = new Date(),
+}: {
+  db: Db;
+  identity: VerifiedIdentity;
+  now?: Date;
+}): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
   await db.loginTicket.create({
     data: {
@@ -31,12 +39,27 @@ export async function createLoginTicket({ db, identity, now = new Date() }: { db
 }
 
 /** The identity behind a ticket, once: a second redemption, or an expired ticket, yields null. */
-export async function redeemLoginTicket({ db, ticket, now = new Date() }: { db: Db; ticket: unknown; now?: Date }): Promise<VerifiedIdentity | null> {
+export async function redeemLoginTicket({
+  db,
+  ticket,
+  now = new Date(),
+}: {
+  db: Db;
+  ticket: unknown;
+  now?: Date;
+}): Promise<VerifiedIdentity | null> {
   if (typeof ticket !== "string" || !/^[\w-]{43}$/.test(ticket)) return null;
   const tokenHash = hashOf(ticket);
   const row = await db.loginTicket.findUnique({ where: { tokenHash } });
   // deleteMany's count decides the race between two redemptions of the same ticket.
   const { count } = await db.loginTicket.deleteMany({ where: { tokenHash } });
   if (!row || count !== 1 || row.expiresAt <= now) return null;
-  return { idp: row.idp, subject: row.subject, email: row.email, name: row.name, username: row.username, groups: parseGroups(JSON.parse(row.groups)) };
+  return {
+    idp: row.idp,
+    subject: row.subject,
+    email: row.email,
+    name: row.name,
+    username: row.username,
+    groups: parseGroups(JSON.parse(row.groups)),
+  };
 }

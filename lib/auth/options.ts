@@ -15,13 +15,31 @@ import { log } from "@/lib/log";
 
 /** next-auth, configured once. OIDC through discovery; SAML arrives as a one-time login ticket. */
 
-
-
-function auditSignIn(event: { outcome: "success" | "failure"; reason?: string; method: string; actor?: string; userId?: string; details?: Record<string, unknown> }): Promise<void> {
-  return recordAuditEvent({ db: getDb(), event: { action: "signin", outcome: event.outcome, reason: event.reason, actor: event.actor, userId: event.userId, details: { method: event.method, ...event.details } } });
+function auditSignIn(event: {
+  outcome: "success" | "failure";
+  reason?: string;
+  method: string;
+  actor?: string;
+  userId?: string;
+  details?: Record<string, unknown>;
+}): Promise<void> {
+  return recordAuditEvent({
+    db: getDb(),
+    event: {
+      action: "signin",
+      outcome: event.outcome,
+      reason: event.reason,
+      actor: event.actor,
+      userId: event.userId,
+      details: { method: event.method, ...event.details },
+    },
+  });
 }
 
-function toUser(user: { id: string; email: string; name: string | null; username: string; groups: string[] }, idp: string): User {
+function toUser(
+  user: { id: string; email: string; name: string | null; username: string; groups: string[] },
+  idp: string,
+): User {
   return { id: user.id, email: user.email, name: user.name, username: user.username, groups: user.groups, idp };
 }
 
@@ -39,7 +57,10 @@ function buildOidcProvider(env: Env): OAuthConfig<Record<string, unknown>> | und
     // next-auth v4 checks only state unless told otherwise.
     checks: ["pkce", "state", "nonce"],
     authorization: { params: { scope: env.AIRLOCK_OIDC_SCOPES } },
-    profile: (claims) => ({ id: String(claims.sub ?? ""), email: typeof claims.email === "string" ? claims.email : null }),
+    profile: (claims) => ({
+      id: String(claims.sub ?? ""),
+      email: typeof claims.email === "string" ? claims.email : null,
+    }),
   };
 }
 
@@ -78,11 +99,22 @@ export function getAuthOptions(): NextAuthOptions {
         try {
           identity = buildIdentity({
             idp: `oidc:${env.AIRLOCK_OIDC_ISSUER}`,
-            claims: { subject: profile?.sub, email: profile?.email, name: profile?.name, username: (profile as Record<string, unknown> | undefined)?.preferred_username },
+            claims: {
+              subject: profile?.sub,
+              email: profile?.email,
+              name: profile?.name,
+              username: (profile as Record<string, unknown> | undefined)?.preferred_username,
+            },
             groups: (profile as Record<string, unknown> | undefined)?.[env.AIRLOCK_OIDC_GROUPS_CLAIM],
           });
         } catch (error) {
-          await auditSignIn({ outcome: "failure", reason: "oidc_claims_invalid", method: "oidc", actor: profile?.email ?? undefined, details: { message: (error as Error).message } });
+          await auditSignIn({
+            outcome: "failure",
+            reason: "oidc_claims_invalid",
+            method: "oidc",
+            actor: profile?.email ?? undefined,
+            details: { message: (error as Error).message },
+          });
           return "/signin/error?error=ClaimsInvalid";
         }
         const recorded = await recordSignIn({ db: getDb(), identity });
@@ -91,7 +123,16 @@ export function getAuthOptions(): NextAuthOptions {
       },
       async jwt({ token, user }) {
         if (user) {
-          return { ...token, uid: user.id, email: user.email, name: user.name, username: user.username, groups: user.groups ?? [], idp: user.idp, authTime: Math.floor(Date.now() / 1000) };
+          return {
+            ...token,
+            uid: user.id,
+            email: user.email,
+            name: user.name,
+            username: user.username,
+            groups: user.groups ?? [],
+            idp: user.idp,
+            authTime: Math.floor(Date.now() / 1000),
+          };
         }
         return token;
       },
@@ -111,18 +152,41 @@ export function getAuthOptions(): NextAuthOptions {
     },
     events: {
       async signIn({ user, account }) {
-        await auditSignIn({ outcome: "success", method: account?.provider === "oidc" ? "oidc" : "saml", actor: user.email ?? undefined, userId: user.id, details: { idp: user.idp, groups: user.groups } });
+        await auditSignIn({
+          outcome: "success",
+          method: account?.provider === "oidc" ? "oidc" : "saml",
+          actor: user.email ?? undefined,
+          userId: user.id,
+          details: { idp: user.idp, groups: user.groups },
+        });
       },
       async signOut({ token }) {
-        await recordAuditEvent({ db: getDb(), event: { action: "signout", outcome: "success", actor: token?.email ?? undefined, userId: token?.uid } });
+        await recordAuditEvent({
+          db: getDb(),
+          event: { action: "signout", outcome: "success", actor: token?.email ?? undefined, userId: token?.uid },
+        });
       },
     },
     logger: {
       error(code, metadata) {
-        log.error("auth_error", { code, message: (metadata as { message?: string } | undefined)?.message ?? String(metadata) });
-        if (code === "OAUTH_CALLBACK_ERROR" || code === "OAUTH_CALLBACK_HANDLER_ERROR" || code === "SIGNIN_OAUTH_ERROR") {
-          const message = (metadata as { error?: { message?: string }; message?: string } | undefined)?.error?.message ?? (metadata as { message?: string } | undefined)?.message;
-          void auditSignIn({ outcome: "failure", reason: code.toLowerCase(), method: "oidc", details: { message } }).catch(() => undefined);
+        log.error("auth_error", {
+          code,
+          message: (metadata as { message?: string } | undefined)?.message ?? String(metadata),
+        });
+        if (
+          code === "OAUTH_CALLBACK_ERROR" ||
+          code === "OAUTH_CALLBACK_HANDLER_ERROR" ||
+          code === "SIGNIN_OAUTH_ERROR"
+        ) {
+          const message =
+            (metadata as { error?: { message?: string }; message?: string } | undefined)?.error?.message ??
+            (metadata as { message?: string } | undefined)?.message;
+          void auditSignIn({
+            outcome: "failure",
+            reason: code.toLowerCase(),
+            method: "oidc",
+            details: { message },
+          }).catch(() => undefined);
         }
       },
       warn(code) {

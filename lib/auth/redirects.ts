@@ -20,7 +20,8 @@ export function resolveAuthRedirect({ url, baseUrl }: { url: string; baseUrl: st
   if (url.startsWith("/")) return `${baseUrl}${safeRelativePath(url)}`;
   try {
     const target = new URL(url);
-    if (target.origin === new URL(baseUrl).origin) return `${baseUrl}${safeRelativePath(`${target.pathname}${target.search}${target.hash}`)}`;
+    if (target.origin === new URL(baseUrl).origin)
+      return `${baseUrl}${safeRelativePath(`${target.pathname}${target.search}${target.hash}`)}`;
   } catch {
     // not a URL: fall through
   }

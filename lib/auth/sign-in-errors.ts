@@ -3,22 +3,30 @@
  * technical reason goes to the audit log for administrators, not here.
  */
 const messages: Record<string, string> = {
-  OAuthCallback: "Your identity provider's answer could not be verified. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.",
+  OAuthCallback:
+    "Your identity provider's answer could not be verified. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.",
   OAuthSignin: "Airlock could not reach your identity provider. Try again in a moment.",
-  ClaimsInvalid: "Your identity provider did not send the details Airlock needs (such as your email address). Ask your Airlock administrators to check the IdP's claims.",
+  ClaimsInvalid:
+    "Your identity provider did not send the details Airlock needs (such as your email address). Ask your Airlock administrators to check the IdP's claims.",
   AccessDenied: "Your identity provider refused the sign-in.",
   CredentialsSignin: "That sign-in link was already used or has expired. Start again from the sign-in page.",
   SessionRequired: "Sign in to continue.",
-  saml_invalid: "Your identity provider's SAML answer could not be verified. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.",
+  saml_invalid:
+    "Your identity provider's SAML answer could not be verified. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.",
   saml_expired: "Your sign-in took too long or the clocks disagree. Start again from the sign-in page.",
   saml_replayed: "That sign-in answer was already used. Start again from the sign-in page.",
   saml_unsolicited: "Sign-ins must start from Airlock. Start again from the sign-in page.",
-  saml_request_unknown: "Airlock did not recognise this sign-in (it may have started in another browser or expired). Start again from the sign-in page.",
-  saml_unavailable: "SAML sign-in is unavailable right now: Airlock could not read its identity provider's settings. Try again later or tell your Airlock administrators.",
+  saml_request_unknown:
+    "Airlock did not recognise this sign-in (it may have started in another browser or expired). Start again from the sign-in page.",
+  saml_unavailable:
+    "SAML sign-in is unavailable right now: Airlock could not read its identity provider's settings. Try again later or tell your Airlock administrators.",
   saml_too_large: "The sign-in answer was too large to accept.",
   saml_status: "Your identity provider reported that the sign-in did not succeed.",
 };
 
 export function describeSignInError(code: string | undefined): string {
-  return (code && messages[code]) || "The sign-in did not complete. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.";
+  return (
+    (code && messages[code]) ||
+    "The sign-in did not complete. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators."
+  );
 }

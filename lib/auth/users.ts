@@ -5,13 +5,33 @@ import type { Db } from "@/lib/db/client";
 export type SignedInUser = { id: string; email: string; name: string | null; username: string; groups: string[] };
 
 /** Records a sign-in: creates the user on first sight, refreshes email, name and groups. */
-export async function recordSignIn({ db, identity, now = new Date() }: { db: Db; identity: VerifiedIdentity; now?: Date }): Promise<SignedInUser> {
-  const data = { email: identity.email, name: identity.name, username: identity.username, groups: JSON.stringify(identity.groups), lastLoginAt: now };
+export async function recordSignIn({
+  db,
+  identity,
+  now = new Date(),
+}: {
+  db: Db;
+  identity: VerifiedIdentity;
+  now?: Date;
+}): Promise<SignedInUser> {
+  const data = {
+    email: identity.email,
+    name: identity.name,
+    username: identity.username,
+    groups: JSON.stringify(identity.groups),
+    lastLoginAt: now,
+  };
   const user = await db.user.upsert({
     where: { idp_subject: { idp: identity.idp, subject: identity.subject } },
     create: { idp: identity.idp, subject: identity.subject, ...data },
     update: data,
     select: { id: true },
   });
-  return { id: user.id, email: identity.email, name: identity.name, username: identity.username, groups: identity.groups };
+  return {
+    id: user.id,
+    email: identity.email,
+    name: identity.name,
+    username: identity.username,
+    groups: identity.groups,
+  };
 }

@@ -32,3 +32,19 @@ test("a wrong password stays on the IdP with an error", async ({ page }) => {
   await signInWithOidc(page, "alice@example.com", "nope");
   await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
 });
+
+test("bob signs in through the demo SAML IdP and, as an admin, sees his groups and the admin link", async ({
+  page,
+}) => {
+  await page.goto("/signin");
+  await page.getByRole("link", { name: "Sign in with Demo SAML IdP" }).click();
+  await expect(page.getByRole("heading", { name: "Demo SAML IdP" })).toBeVisible();
+  await page.getByLabel("Email").fill("bob@example.com");
+  await page.getByLabel("Password").fill("bob");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Bob Example");
+  await expect(page.getByTestId("user-groups")).toHaveText("engineering, sre, platform-admins");
+  await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
+  // The one-time ticket was taken out of the address bar.
+  expect(page.url()).not.toContain("ticket");
+});

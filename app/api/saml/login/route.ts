@@ -1,0 +1,17 @@
+import { type NextRequest } from "next/server";
+import { startSamlLogin } from "@/lib/saml/start-login";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/saml/login?callbackUrl=/path: starts SP-initiated SAML sign-in (redirect to the IdP)
+export async function GET(request: NextRequest) {
+  const { location, cookie } = await startSamlLogin({
+    db: getDb(),
+    callbackUrl: request.nextUrl.searchParams.get("callbackUrl"),
+    cookieHeader: request.headers.get("cookie"),
+  });
+  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
+  if (cookie) headers.append("Set-Cookie", cookie);
+  return new Response(null, { status: 302, headers });
+}

@@ -1,0 +1,174 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { buildIdentity } from "@/lib/auth/identity";
+import { createLoginTicket } from "@/lib/auth/login-ticket";
+import { safeRelativePath } from "@/lib/auth/redirects";
+import type { Db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { getCorporateIdp } from "@/lib/saml/corporate-idp";
+import { consumePendingRequest } from "@/lib/saml/pending-requests";
+import { markAssertionConsumed } from "@/lib/saml/replay-cache";
+import { buildAcsUrl, buildSpEntityId, getServiceProvider } from "@/lib/saml/service-provider";
+import {
+  MAX_SAML_RESPONSE_BYTES,
+  SamlRejection,
+  validateSamlResponse,
+  type ValidatedAssertion,
+} from "@/lib/saml/validate-response";
+
+/**
+ * The ACS use case: verify the corporate IdP's response (Airlock's own checks, then samlify's),
+ * refuse replays and answers to requests this browser did not make, then hand the verified
+ * identity to next-auth as a one-time login ticket. Every refusal is audited with its reason.
+ */
+
+const EMAIL_ATTRIBUTES = [
+  "email",
+  "mail",
+  "emailAddress",
+  "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+  "urn:oid:0.9.2342.19200300.100.1.3",
+];
+const NAME_ATTRIBUTES = [
+  "name",
+  "displayName",
+  "http://schemas.microsoft.com/identity/claims/displayname",
+  "urn:oid:2.16.840.1.113730.3.1.241",
+];
+const USERNAME_ATTRIBUTES = ["username", "uid", "preferred_username", "urn:oid:0.9.2342.19200300.100.1.1"];
+
+function firstOf(attributes: Record<string, string[]>, names: string[]): string | undefined {
+  for (const name of names) if (attributes[name]?.[0]) return attributes[name][0];
+  return undefined;
+}
+
+function identityOf(assertion: ValidatedAssertion) {
+  const env = getEnv();
+  const email =
+    firstOf(assertion.attributes, EMAIL_ATTRIBUTES) ?? (assertion.nameId.includes("@") ? assertion.nameId : undefined);
+  try {
+    return buildIdentity({
+      idp: `saml:${assertion.issuer}`,
+      claims: {
+        subject: assertion.nameId,
+        email,
+        name: firstOf(assertion.attributes, NAME_ATTRIBUTES),
+        username: firstOf(assertion.attributes, USERNAME_ATTRIBUTES),
+      },
+      groups: assertion.attributes[env.AIRLOCK_SAML_GROUPS_ATTRIBUTE] ?? [],
+    });
+  } catch {
+    throw new SamlRejection("missing_attributes", "saml_invalid", "The assertion carries no usable email address.");
+  }
+}
+
+async function verify({
+  db,
+  samlResponse,
+  relayState,
+  browserNonce,
+  now,
+}: {
+  db: Db;
+  samlResponse: string;
+  relayState?: string;
+  browserNonce?: string;
+  now: Date;
+}) {
+  const env = getEnv();
+  if (samlResponse.length > (MAX_SAML_RESPONSE_BYTES * 4) / 3 + 4)
+    throw new SamlRejection("too_large", "saml_too_large", "The SAML response is too large.");
+  if (!/^[A-Za-z0-9+/=\r\n]+$/.test(samlResponse))
+    throw new SamlRejection("not_base64", "saml_invalid", "SAMLResponse is not base64.");
+  const xml = Buffer.from(samlResponse, "base64").toString("utf8");
+
+  let corporate;
+  try {
+    corporate = await getCorporateIdp();
+  } catch (error) {
+    throw new SamlRejection(
+      "metadata_unavailable",
+      "saml_unavailable",
+      isAppError(error) ? error.message : "IdP metadata unavailable",
+    );
+  }
+  const assertion = validateSamlResponse(xml, {
+    idpEntityId: corporate.entityId,
+    idpCertificatesPem: corporate.certificatesPem,
+    spEntityId: buildSpEntityId(env.AIRLOCK_URL),
+    acsUrl: buildAcsUrl(env.AIRLOCK_URL),
+    now,
+    skewSeconds: env.AIRLOCK_SAML_CLOCK_SKEW,
+  });
+  // samlify's own checks (schema, signature, issuer, time) as a second, independent gate.
+  try {
+    await getServiceProvider().parseLoginResponse(corporate.idp, "post", { body: { SAMLResponse: samlResponse } });
+  } catch (error) {
+    throw new SamlRejection(
+      "samlify_rejected",
+      "saml_invalid",
+      `samlify refused the response: ${String((error as Error)?.message ?? error)}`,
+    );
+  }
+
+  if (!(await markAssertionConsumed({ db, assertionId: assertion.assertionId, expiresAt: assertion.expiresAt, now }))) {
+    throw new SamlRejection("replayed", "saml_replayed", `Assertion ${assertion.assertionId} was already used.`);
+  }
+  let callbackUrl: string;
+  if (assertion.inResponseTo) {
+    const pending = await consumePendingRequest({ db, requestId: assertion.inResponseTo, browserNonce, now });
+    if (!pending)
+      throw new SamlRejection(
+        "unknown_request",
+        "saml_request_unknown",
+        `InResponseTo ${assertion.inResponseTo} does not match a pending request from this browser.`,
+      );
+    callbackUrl = safeRelativePath(pending.relayState);
+  } else {
+    if (!env.AIRLOCK_SAML_ALLOW_IDP_INITIATED)
+      throw new SamlRejection(
+        "unsolicited",
+        "saml_unsolicited",
+        "IdP-initiated sign-in is turned off (AIRLOCK_SAML_ALLOW_IDP_INITIATED).",
+      );
+    callbackUrl = safeRelativePath(relayState);
+  }
+  return { identity: identityOf(assertion), callbackUrl };
+}
+
+export async function consumeSamlResponse(input: {
+  db: Db;
+  samlResponse: string;
+  relayState?: string;
+  browserNonce?: string;
+  client?: { ip?: string; userAgent?: string };
+  now?: Date;
+}): Promise<{ ticket: string; callbackUrl: string }> {
+  const { db, client } = input;
+  const now = input.now ?? new Date();
+  try {
+    const { identity, callbackUrl } = await verify({ ...input, now });
+    const ticket = await createLoginTicket({ db, identity, now });
+    return { ticket, callbackUrl };
+  } catch (error) {
+    const rejection =
+      error instanceof SamlRejection
+        ? error
+        : new SamlRejection("internal_error", "saml_invalid", "The SAML response could not be processed.");
+    if (!(error instanceof SamlRejection)) log.error("saml_acs_failed", { error });
+    await recordAuditEvent({
+      db,
+      event: {
+        action: "signin",
+        outcome: "failure",
+        reason: `saml_${rejection.reason}`,
+        clientIp: client?.ip,
+        userAgent: client?.userAgent,
+        details: { method: "saml", message: rejection.message },
+      },
+    });
+    throw rejection;
+  }
+}

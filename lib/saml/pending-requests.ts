@@ -1,0 +1,55 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+
+/**
+ * SAML requests Airlock sent and has not yet seen answered, each bound to the browser that
+ * started it (by the hash of a random cookie value) and usable once.
+ */
+
+export const PENDING_REQUEST_SECONDS = 10 * 60;
+
+export const hashBrowserNonce = (nonce: string) => createHash("sha256").update(nonce).digest("hex");
+
+export async function savePendingRequest({
+  db,
+  requestId,
+  browserNonce,
+  relayState,
+  now = new Date(),
+}: {
+  db: Db;
+  requestId: string;
+  browserNonce: string;
+  relayState: string;
+  now?: Date;
+}): Promise<void> {
+  await db.samlPendingRequest.create({
+    data: {
+      requestId,
+      browserHash: hashBrowserNonce(browserNonce),
+      relayState,
+      expiresAt: new Date(now.getTime() + PENDING_REQUEST_SECONDS * 1000),
+    },
+  });
+}
+
+/** The pending request, consumed: unknown, expired, reused or another browser's yields null. */
+export async function consumePendingRequest({
+  db,
+  requestId,
+  browserNonce,
+  now = new Date(),
+}: {
+  db: Db;
+  requestId: string;
+  browserNonce: string | undefined;
+  now?: Date;
+}): Promise<{ relayState: string | null } | null> {
+  if (!browserNonce) return null;
+  const row = await db.samlPendingRequest.findUnique({ where: { requestId } });
+  if (!row || row.browserHash !== hashBrowserNonce(browserNonce)) return null;
+  const { count } = await db.samlPendingRequest.deleteMany({ where: { requestId, browserHash: row.browserHash } });
+  if (count !== 1 || row.expiresAt <= now) return null;
+  return { relayState: row.relayState };
+}
