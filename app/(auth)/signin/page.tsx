@@ -6,11 +6,17 @@ import { safeRelativePath } from "@/lib/auth/redirects";
 import { getSessionUser } from "@/lib/auth/session";
 import { listSignInMethods } from "@/lib/auth/sign-in-methods";
 import { getEnv } from "@/lib/env";
+import { describeSignInError } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeRelativePath((await searchParams).callbackUrl);
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
+  const { callbackUrl: requested, error } = await searchParams;
+  const callbackUrl = safeRelativePath(requested);
   if (await getSessionUser()) redirect(callbackUrl);
   const methods = listSignInMethods(getEnv());
   return (
@@ -18,6 +24,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="mt-2 text-slate-600">
         Reach the AWS accounts your team gives you, in the console or from your terminal, with your company identity.
       </p>
+      {error && (
+        <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {describeSignInError(error)}
+        </p>
+      )}
       {methods.length > 0 ? (
         <SignInButtons methods={methods} callbackUrl={callbackUrl} />
       ) : (
