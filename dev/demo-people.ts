@@ -26,6 +26,15 @@ export const demoPeople: DemoPerson[] = [
     groups: ["engineering", "sre", "platform-admins"],
   },
   { id: "carol", email: "carol@example.com", password: "carol", name: "Carol Example", username: "carol", groups: [] },
+  // Entitled to the large data set of `npm run db:seed-large` (2,000 roles in 300 accounts).
+  {
+    id: "dave",
+    email: "dave@example.com",
+    password: "dave",
+    name: "Dave Example",
+    username: "dave",
+    groups: ["load-test"],
+  },
 ];
 
 export function findPerson(email: string, password: string): DemoPerson | undefined {

@@ -177,3 +177,10 @@ export async function listEntitlementsForGroups({
     (a, b) => a.account.name.localeCompare(b.account.name) || a.roleName.localeCompare(b.roleName),
   );
 }
+
+/** An account id from a deep link's `account`: the 12-digit id itself, or the account's name. */
+export async function resolveAccountId({ db, account }: { db: Db; account: string }): Promise<string | null> {
+  if (/^\d{12}$/.test(account)) return account;
+  const found = await db.account.findUnique({ where: { name: account }, select: { id: true } });
+  return found?.id ?? null;
+}

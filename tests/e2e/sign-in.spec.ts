@@ -1,14 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function signInWithOidc(page: Page, email: string, password: string) {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/signin/);
-  await page.getByRole("button", { name: "Sign in with Demo OIDC IdP" }).click();
-  await expect(page.getByRole("heading", { name: "Demo OIDC IdP" })).toBeVisible();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { signInWithOidc } from "./helpers";
 
 test("alice signs in through the demo OIDC IdP and sees her name and groups, then signs out", async ({ page }) => {
   await signInWithOidc(page, "alice@example.com", "alice");

@@ -1,0 +1,21 @@
+import { requestCredentials } from "@/lib/federation/requests";
+import { requireApiUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { toErrorResponse } from "@/lib/errors";
+import { getClientInfo } from "@/lib/http/client-info";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "Cache-Control": "no-store" };
+
+// POST /api/credentials: issue STS credentials for an entitled role ({accountId, roleName, durationSeconds?})
+export async function POST(request: Request) {
+  try {
+    const user = await requireApiUser();
+    const input = await request.json().catch(() => undefined);
+    const credentials = await requestCredentials({ db: getDb(), user, input, client: getClientInfo(request.headers) });
+    return Response.json(credentials, { headers: noStore });
+  } catch (error) {
+    return toErrorResponse(error, noStore);
+  }
+}

@@ -1,0 +1,180 @@
+import "server-only";
+import { z } from "zod";
+import {
+  buildProfileName,
+  credentialFormats,
+  formatCredentials,
+  type CredentialFormat,
+} from "@/lib/aws/credential-formats";
+import { recordAuditEvent } from "@/lib/audit/record";
+import type { PortalUser } from "@/lib/auth/session";
+import type { Db } from "@/lib/db/client";
+import { accountIdSchema, roleNameSchema } from "@/lib/entitlements/schemas";
+import { AppError, isAppError } from "@/lib/errors";
+import {
+  consoleOptionsSchema,
+  createConsoleSignInUrl,
+  issueCredentials,
+  type IssuedCredentials,
+} from "@/lib/federation/issue";
+import { rememberRegion } from "@/lib/portal/home-data";
+import { consumeRateLimit } from "@/lib/rate-limit";
+
+/**
+ * The edge of issuance for HTTP callers: validate the request, rate-limit per user, then hand over
+ * to lib/federation/issue.ts. Attempts refused here are audited too, so every attempt is on record.
+ */
+
+export const ISSUANCE_LIMIT = { limit: 30, windowSeconds: 60 };
+
+export const credentialsRequestSchema = z.object({
+  accountId: accountIdSchema,
+  roleName: roleNameSchema,
+  durationSeconds: z.number().int().min(1).max(43_200).optional(),
+});
+
+export const consoleRequestSchema = consoleOptionsSchema.extend({
+  accountId: accountIdSchema,
+  roleName: roleNameSchema,
+});
+
+type Client = { ip?: string; userAgent?: string };
+
+async function guard<S extends z.ZodType>({
+  db,
+  user,
+  schema,
+  input,
+  action,
+  client,
+}: {
+  db: Db;
+  user: PortalUser;
+  schema: S;
+  input: unknown;
+  action: string;
+  client: Client;
+}): Promise<z.output<S>> {
+  const base = { action, userId: user.id, actor: user.email, clientIp: client.ip, userAgent: client.userAgent };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join(" ");
+    await recordAuditEvent({
+      db,
+      event: { ...base, outcome: "failure", reason: "invalid_input", details: { message } },
+    });
+    throw new AppError("invalid_input", message);
+  }
+  const target = parsed.data as { accountId?: string; roleName?: string };
+  try {
+    await consumeRateLimit({ db, key: `issue:${user.id}`, ...ISSUANCE_LIMIT });
+  } catch (error) {
+    if (isAppError(error))
+      await recordAuditEvent({
+        db,
+        event: {
+          ...base,
+          accountId: target.accountId,
+          roleName: target.roleName,
+          outcome: "denied",
+          reason: "rate_limited",
+        },
+      });
+    throw error;
+  }
+  return parsed.data;
+}
+
+export type CredentialsResponse = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: string;
+  durationSeconds: number;
+  region: string;
+  accountId: string;
+  accountName: string;
+  roleName: string;
+  assumedRoleArn: string;
+  profileName: string;
+  formats: Partial<Record<CredentialFormat, string>>;
+};
+
+export function toCredentialsResponse(issued: IssuedCredentials): CredentialsResponse {
+  const profileName = buildProfileName({ accountName: issued.accountName, roleName: issued.roleName });
+  const formats: Partial<Record<CredentialFormat, string>> = {};
+  for (const { id } of credentialFormats) {
+    try {
+      formats[id] = formatCredentials(id, issued, {
+        profileName,
+        region: id === "profile" ? issued.region : undefined,
+      });
+    } catch {
+      // A value this format cannot hold safely: leave the format out rather than print it wrong.
+    }
+  }
+  return {
+    accessKeyId: issued.accessKeyId,
+    secretAccessKey: issued.secretAccessKey,
+    sessionToken: issued.sessionToken,
+    expiration: issued.expiration.toISOString(),
+    durationSeconds: issued.durationSeconds,
+    region: issued.region,
+    accountId: issued.accountId,
+    accountName: issued.accountName,
+    roleName: issued.roleName,
+    assumedRoleArn: issued.assumedRoleArn,
+    profileName,
+    formats,
+  };
+}
+
+export async function requestCredentials({
+  db,
+  user,
+  input,
+  client,
+}: {
+  db: Db;
+  user: PortalUser;
+  input: unknown;
+  client: Client;
+}): Promise<CredentialsResponse> {
+  const request = await guard({
+    db,
+    user,
+    schema: credentialsRequestSchema,
+    input,
+    action: "credentials.issue",
+    client,
+  });
+  return toCredentialsResponse(await issueCredentials({ db, request: { user, ...request, client } }));
+}
+
+export async function requestConsoleUrl({
+  db,
+  user,
+  input,
+  client,
+}: {
+  db: Db;
+  user: PortalUser;
+  input: unknown;
+  client: Client;
+}): Promise<string> {
+  const { accountId, roleName, region, destination } = await guard({
+    db,
+    user,
+    schema: consoleRequestSchema,
+    input,
+    action: "console.signin",
+    client,
+  });
+  const url = await createConsoleSignInUrl({
+    db,
+    request: { user, accountId, roleName, client },
+    options: { region, destination },
+  });
+  if (region) await rememberRegion({ db, userId: user.id, region });
+  return url;
+}

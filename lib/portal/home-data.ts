@@ -1,0 +1,107 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { listEntitlementsForGroups } from "@/lib/entitlements/store";
+
+/** What the portal home page shows one user: their roles, favorites, recents and region. */
+
+export type PortalRole = {
+  roleId: string;
+  roleName: string;
+  description: string | null;
+  maxSessionDuration: number;
+  allowedSessionDuration: number;
+  accountId: string;
+  accountName: string;
+  environment: string;
+};
+
+export type PortalHome = {
+  roles: PortalRole[];
+  favoriteRoleIds: string[];
+  recentRoleIds: string[];
+  preferredRegion: string | null;
+};
+
+const RECENT_LIMIT = 6;
+
+export async function getPortalHome({
+  db,
+  userId,
+  groups,
+}: {
+  db: Db;
+  userId: string;
+  groups: string[];
+}): Promise<PortalHome> {
+  const [entitlements, favorites, recentEvents, user] = await Promise.all([
+    listEntitlementsForGroups({ db, groups }),
+    db.favorite.findMany({ where: { userId }, select: { roleId: true } }),
+    db.auditEvent.findMany({
+      where: { userId, outcome: "success", action: { in: ["credentials.issue", "console.signin"] } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { accountId: true, roleName: true },
+    }),
+    db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true } }),
+  ]);
+  const roles = entitlements.map((e) => ({
+    roleId: e.roleId,
+    roleName: e.roleName,
+    description: e.roleDescription,
+    maxSessionDuration: e.maxSessionDuration,
+    allowedSessionDuration: e.allowedSessionDuration,
+    accountId: e.account.id,
+    accountName: e.account.name,
+    environment: e.account.environment,
+  }));
+  const byKey = new Map(roles.map((r) => [`${r.accountId}/${r.roleName}`, r.roleId]));
+  const recentRoleIds: string[] = [];
+  for (const event of recentEvents) {
+    const roleId = byKey.get(`${event.accountId}/${event.roleName}`);
+    if (roleId && !recentRoleIds.includes(roleId)) recentRoleIds.push(roleId);
+    if (recentRoleIds.length === RECENT_LIMIT) break;
+  }
+  const entitled = new Set(roles.map((r) => r.roleId));
+  return {
+    roles,
+    favoriteRoleIds: favorites.map((f) => f.roleId).filter((id) => entitled.has(id)),
+    recentRoleIds,
+    preferredRegion: user?.preferredRegion ?? null,
+  };
+}
+
+/** Pins or unpins a role the user is entitled to. Returns whether it is now a favorite. */
+export async function setFavorite({
+  db,
+  userId,
+  groups,
+  roleId,
+  favorite,
+}: {
+  db: Db;
+  userId: string;
+  groups: string[];
+  roleId: string;
+  favorite: boolean;
+}): Promise<boolean> {
+  if (!favorite) {
+    await db.favorite.deleteMany({ where: { userId, roleId } });
+    return false;
+  }
+  const entitled = await db.groupMapping.findFirst({ where: { roleId, group: { in: groups } }, select: { id: true } });
+  if (!entitled) return false;
+  await db.favorite.upsert({ where: { userId_roleId: { userId, roleId } }, create: { userId, roleId }, update: {} });
+  return true;
+}
+
+export async function rememberRegion({
+  db,
+  userId,
+  region,
+}: {
+  db: Db;
+  userId: string;
+  region: string;
+}): Promise<void> {
+  await db.user.updateMany({ where: { id: userId }, data: { preferredRegion: region } });
+}
