@@ -35,7 +35,7 @@ test("bob signs in through the demo SAML IdP and, as an admin, sees his groups a
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Bob Example");
   await expect(page.getByTestId("user-groups")).toHaveText("engineering, sre, platform-admins");
-  await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Admin" })).toBeVisible();
   // The one-time ticket was taken out of the address bar.
   expect(page.url()).not.toContain("ticket");
 });
