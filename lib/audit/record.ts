@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { DbClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -23,7 +23,7 @@ export type AuditEventInput = {
  * Appends an audit event. Fails closed: when the trail cannot be written, the caller's action
  * fails too, so nothing Airlock does goes unrecorded.
  */
-export async function recordAuditEvent({ db, event }: { db: Db; event: AuditEventInput }): Promise<void> {
+export async function recordAuditEvent({ db, event }: { db: DbClient; event: AuditEventInput }): Promise<void> {
   const { details, ...rest } = event;
   try {
     await db.auditEvent.create({

@@ -1,10 +1,12 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@/lib/db/generated/sqlite";
+import { PrismaClient, type Prisma } from "@/lib/db/generated/sqlite";
 import { getEnv } from "@/lib/env";
 import { sqliteFilePath } from "@/lib/db/migrate";
 
 export type Db = PrismaClient;
+/** A client or an open transaction: data-access functions that may run inside one take this. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 /** Opens a client for a SQLite database URL (lib/env.ts refuses any other kind). */
 export function createDb(databaseUrl: string): Db {

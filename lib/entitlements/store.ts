@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite";
 import {
   accountInputSchema,
@@ -41,7 +41,7 @@ export type AccountDto = {
   owner: string | null;
 };
 
-export async function createAccount({ db, input }: { db: Db; input: AccountInput }): Promise<AccountDto> {
+export async function createAccount({ db, input }: { db: DbClient; input: AccountInput }): Promise<AccountDto> {
   const data = parseOrThrow(accountInputSchema, input);
   try {
     return await db.account.create({
@@ -66,7 +66,7 @@ export type RoleDto = {
   samlProviderName: string | null;
 };
 
-export async function createRole({ db, input }: { db: Db; input: RoleInput }): Promise<RoleDto> {
+export async function createRole({ db, input }: { db: DbClient; input: RoleInput }): Promise<RoleDto> {
   const data = parseOrThrow(roleInputSchema, input);
   try {
     return await db.role.create({
@@ -95,7 +95,7 @@ export async function createGroupMapping({
   db,
   input,
 }: {
-  db: Db;
+  db: DbClient;
   input: GroupMappingInput;
 }): Promise<GroupMappingDto> {
   const data = parseOrThrow(groupMappingInputSchema, input);

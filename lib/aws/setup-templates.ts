@@ -1,0 +1,85 @@
+import { stringify } from "yaml";
+import { buildRoleArn, buildSamlProviderArn } from "@/lib/aws/arn";
+import { partitionInfo } from "@/lib/aws/partitions";
+import type { Partition } from "@/lib/entitlements/schemas";
+
+/**
+ * What an AWS admin deploys in each account so that Airlock's assertions are accepted: the IAM
+ * SAML provider holding Airlock's metadata, and each mapped role with the trust policy Airlock
+ * needs. Pure; CloudFormation and Terraform say the same thing.
+ */
+
+export type SetupAccount = { id: string; name: string; partition: Partition };
+export type SetupRole = { name: string; path: string; maxSessionDuration: number; description: string | null; samlProviderName: string | null };
+
+// IAM's MaxSessionDuration starts at one hour even though STS sessions may be shorter.
+const iamMaxSession = (seconds: number) => Math.min(43_200, Math.max(3600, seconds));
+
+function logicalId(prefix: string, name: string): string {
+  return `${prefix}${name.replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 255);
+}
+
+export function buildTrustPolicy(providerArn: unknown, samlEndpoint: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: ["sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"],
+        Condition: { StringEquals: { "SAML:aud": samlEndpoint } },
+      },
+    ],
+  };
+}
+
+export function buildCloudFormationTemplate({ account, roles, providerName, metadataXml }: { account: SetupAccount; roles: SetupRole[]; providerName: string; metadataXml: string }): string {
+  const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
+  const providerNames = [...new Set(roles.map((r) => r.samlProviderName ?? providerName).concat(providerName))];
+  const resources: Record<string, unknown> = {};
+  for (const name of providerNames) {
+    resources[logicalId("SamlProvider", name)] = { Type: "AWS::IAM::SAMLProvider", Properties: { Name: name, SamlMetadataDocument: metadataXml } };
+  }
+  for (const role of roles) {
+    resources[logicalId("Role", role.name)] = {
+      Type: "AWS::IAM::Role",
+      Properties: {
+        RoleName: role.name,
+        Path: role.path,
+        MaxSessionDuration: iamMaxSession(role.maxSessionDuration),
+        ...(role.description ? { Description: role.description.slice(0, 1000) } : {}),
+        // Ref of an AWS::IAM::SAMLProvider is its ARN.
+        AssumeRolePolicyDocument: buildTrustPolicy({ Ref: logicalId("SamlProvider", role.samlProviderName ?? providerName) }, samlEndpoint),
+      },
+    };
+  }
+  return stringify(
+    {
+      AWSTemplateFormatVersion: "2010-09-09",
+      Description: `Airlock SAML federation for AWS account ${account.id} (${account.name}): the IAM SAML provider and the trust policy of each role Airlock maps. Attach permission policies to the roles separately.`,
+      Resources: resources,
+      Outputs: { SamlProviderArn: { Description: "Airlock's SAML provider", Value: { Ref: logicalId("SamlProvider", providerName) } } },
+    },
+    { lineWidth: 0 },
+  );
+}
+
+function hcl(value: string): string {
+  return JSON.stringify(value);
+}
+
+export function buildTerraform({ account, roles, providerName, metadataXml }: { account: SetupAccount; roles: SetupRole[]; providerName: string; metadataXml: string }): string {
+  const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
+  const providerNames = [...new Set(roles.map((r) => r.samlProviderName ?? providerName).concat(providerName))];
+  const ref = (name: string) => `aws_iam_saml_provider.${logicalId("p_", name).toLowerCase()}.arn`;
+  const blocks = providerNames.map(
+    (name) => `resource "aws_iam_saml_provider" "${logicalId("p_", name).toLowerCase()}" {\n  name                   = ${hcl(name)}\n  saml_metadata_document = <<-EOT\n${metadataXml.trim()}\n  EOT\n}\n`,
+  );
+  for (const role of roles) {
+    const policy = JSON.stringify(buildTrustPolicy("__PROVIDER__", samlEndpoint), null, 2).replace('"__PROVIDER__"', ref(role.samlProviderName ?? providerName));
+    blocks.push(
+      `resource "aws_iam_role" "${logicalId("r_", role.name).toLowerCase()}" {\n  name                 = ${hcl(role.name)}\n  path                 = ${hcl(role.path)}\n  max_session_duration = ${iamMaxSession(role.maxSessionDuration)}\n  assume_role_policy = jsonencode(${policy.replace(/\n/g, "\n  ")})\n}\n`,
+    );
+  }
+  return `# Airlock SAML federation for AWS account ${account.id} (${account.name}).\n# Role ARNs: ${roles.map((r) => buildRoleArn({ partition: account.partition, accountId: account.id, path: r.path, name: r.name })).join(", ") || "none"}\n# Provider: ${buildSamlProviderArn({ partition: account.partition, accountId: account.id, name: providerName })}\n\n${blocks.join("\n")}`;
+}

@@ -1,0 +1,134 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record";
+import type { Db } from "@/lib/db/client";
+import {
+  flattenConfig,
+  mappingKey,
+  roleKey,
+  type EntitlementsConfig,
+  type FlatConfig,
+} from "@/lib/entitlements/config-schema";
+import { planConfig, type Change } from "@/lib/entitlements/config-plan";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The database's entitlements in the flat form configs compare in. */
+export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
+  const accounts = await db.account.findMany({
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      partition: true,
+      description: true,
+      owner: true,
+      roles: {
+        select: {
+          name: true,
+          path: true,
+          description: true,
+          maxSessionDuration: true,
+          samlProviderName: true,
+          mappings: { select: { group: true, maxDurationSeconds: true } },
+        },
+      },
+    },
+  });
+  const flat: FlatConfig = { accounts: new Map(), roles: new Map(), mappings: new Map() };
+  for (const { roles, ...account } of accounts) {
+    flat.accounts.set(account.id, account);
+    for (const { mappings, ...role } of roles) {
+      flat.roles.set(roleKey(account.id, role.name), { accountId: account.id, ...role });
+      for (const m of mappings)
+        flat.mappings.set(mappingKey(account.id, role.name, m.group), {
+          accountId: account.id,
+          roleName: role.name,
+          group: m.group,
+          maxDurationSeconds: m.maxDurationSeconds,
+        });
+    }
+  }
+  return flat;
+}
+
+export async function planEntitlements({ db, config }: { db: Db; config: EntitlementsConfig }): Promise<Change[]> {
+  return planConfig(await loadCurrentConfig(db), flattenConfig(config));
+}
+
+async function roleId(tx: Tx, accountId: string, name: string): Promise<string> {
+  return (await tx.role.findUniqueOrThrow({ where: { accountId_name: { accountId, name } }, select: { id: true } })).id;
+}
+
+async function applyChange(tx: Tx, change: Change): Promise<void> {
+  if (change.entity === "account") {
+    if (change.kind === "delete") await tx.account.delete({ where: { id: change.key } });
+    else if (change.after)
+      await tx.account.upsert({ where: { id: change.key }, create: change.after, update: change.after });
+  } else if (change.entity === "role") {
+    const { accountId, name } = (change.after ?? change.before)!;
+    if (change.kind === "delete") await tx.role.delete({ where: { accountId_name: { accountId, name } } });
+    else if (change.after)
+      await tx.role.upsert({
+        where: { accountId_name: { accountId, name } },
+        create: change.after,
+        update: change.after,
+      });
+  } else {
+    const { accountId, roleName, group, maxDurationSeconds } = (change.after ?? change.before)!;
+    const id = await roleId(tx, accountId, roleName);
+    if (change.kind === "delete") await tx.groupMapping.delete({ where: { group_roleId: { group, roleId: id } } });
+    else
+      await tx.groupMapping.upsert({
+        where: { group_roleId: { group, roleId: id } },
+        create: { group, roleId: id, maxDurationSeconds },
+        update: { maxDurationSeconds },
+      });
+  }
+}
+
+// Creates and updates parents first; deletes children first.
+const order: Record<string, number> = {
+  "create:account": 0,
+  "update:account": 0,
+  "create:role": 1,
+  "update:role": 1,
+  "create:mapping": 2,
+  "update:mapping": 2,
+  "delete:mapping": 3,
+  "delete:role": 4,
+  "delete:account": 5,
+};
+
+/**
+ * Makes the database match the config, all or nothing: the plan is recomputed and applied in one
+ * transaction, with one audit event listing every change.
+ */
+export async function applyEntitlements({
+  db,
+  config,
+  actor,
+  userId,
+}: {
+  db: Db;
+  config: EntitlementsConfig;
+  actor: string;
+  userId?: string;
+}): Promise<Change[]> {
+  const desired = flattenConfig(config);
+  return db.$transaction(
+    async (tx) => {
+      const changes = planConfig(await loadCurrentConfig(tx), desired).sort(
+        (a, b) => order[`${a.kind}:${a.entity}`] - order[`${b.kind}:${b.entity}`],
+      );
+      for (const change of changes) await applyChange(tx, change);
+      if (changes.length) {
+        await recordAuditEvent({
+          db: tx,
+          event: { action: "admin.config.apply", outcome: "success", actor, userId, details: { changes } },
+        });
+      }
+      return changes;
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import {
+  accountInputSchema,
+  groupNameSchema,
+  roleNameSchema,
+  rolePathSchema,
+  samlProviderNameSchema,
+  MAX_SESSION_SECONDS,
+  MIN_SESSION_SECONDS,
+} from "@/lib/entitlements/schemas";
+
+/** The config-as-code document: accounts, their roles, and the groups mapped to each role. */
+
+const durationSchema = z
+  .number()
+  .int()
+  .min(MIN_SESSION_SECONDS, "at least 900 seconds")
+  .max(MAX_SESSION_SECONDS, "at most 43200 seconds");
+
+const mappingSchema = z.union([
+  groupNameSchema,
+  z.object({ group: groupNameSchema, maxDurationSeconds: durationSchema.optional() }).strict(),
+]);
+
+const roleSchema = z
+  .object({
+    name: roleNameSchema,
+    path: rolePathSchema,
+    description: z.string().trim().max(500).optional(),
+    maxSessionDuration: durationSchema.default(3600),
+    samlProviderName: samlProviderNameSchema.optional(),
+    groups: z.array(mappingSchema).default([]),
+  })
+  .strict();
+
+const accountSchema = accountInputSchema
+  .extend({
+    id: z
+      .string('write the account id in quotes, such as "012345678901", so leading zeros are kept')
+      .pipe(accountInputSchema.shape.id),
+    description: z.string().trim().max(500).optional(),
+    owner: z.string().trim().max(200).optional(),
+    roles: z.array(roleSchema).default([]),
+  })
+  .strict();
+
+export const entitlementsConfigSchema = z
+  .object({ accounts: z.array(accountSchema).default([]) })
+  .strict()
+  .superRefine((config, ctx) => {
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    config.accounts.forEach((account, a) => {
+      if (ids.has(account.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["accounts", a, "id"],
+          message: `account id ${account.id} appears twice`,
+        });
+      if (names.has(account.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["accounts", a, "name"],
+          message: `account name ${account.name} appears twice`,
+        });
+      ids.add(account.id);
+      names.add(account.name);
+      const roles = new Set<string>();
+      account.roles.forEach((role, r) => {
+        if (roles.has(role.name))
+          ctx.addIssue({
+            code: "custom",
+            path: ["accounts", a, "roles", r, "name"],
+            message: `role ${role.name} appears twice in account ${account.id}`,
+          });
+        roles.add(role.name);
+        const groups = new Set<string>();
+        role.groups.forEach((m, g) => {
+          const group = typeof m === "string" ? m : m.group;
+          if (groups.has(group))
+            ctx.addIssue({
+              code: "custom",
+              path: ["accounts", a, "roles", r, "groups", g],
+              message: `group ${group} is mapped twice to ${role.name}`,
+            });
+          groups.add(group);
+          if (typeof m !== "string" && m.maxDurationSeconds && m.maxDurationSeconds > role.maxSessionDuration) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["accounts", a, "roles", r, "groups", g, "maxDurationSeconds"],
+              message: "a mapping's cap cannot exceed the role's maxSessionDuration",
+            });
+          }
+        });
+      });
+    });
+  });
+
+export type EntitlementsConfig = z.output<typeof entitlementsConfigSchema>;
+
+/** The flat, comparable form of a config: one entry per account, role and mapping. */
+export type FlatConfig = {
+  accounts: Map<
+    string,
+    {
+      id: string;
+      name: string;
+      environment: string;
+      partition: string;
+      description: string | null;
+      owner: string | null;
+    }
+  >;
+  roles: Map<
+    string,
+    {
+      accountId: string;
+      name: string;
+      path: string;
+      description: string | null;
+      maxSessionDuration: number;
+      samlProviderName: string | null;
+    }
+  >;
+  mappings: Map<string, { accountId: string; roleName: string; group: string; maxDurationSeconds: number | null }>;
+};
+
+export const roleKey = (accountId: string, name: string) => `${accountId}/${name}`;
+export const mappingKey = (accountId: string, roleName: string, group: string) => `${accountId}/${roleName}/${group}`;
+
+export function flattenConfig(config: EntitlementsConfig): FlatConfig {
+  const flat: FlatConfig = { accounts: new Map(), roles: new Map(), mappings: new Map() };
+  for (const a of config.accounts) {
+    flat.accounts.set(a.id, {
+      id: a.id,
+      name: a.name,
+      environment: a.environment,
+      partition: a.partition,
+      description: a.description ?? null,
+      owner: a.owner ?? null,
+    });
+    for (const r of a.roles) {
+      flat.roles.set(roleKey(a.id, r.name), {
+        accountId: a.id,
+        name: r.name,
+        path: r.path,
+        description: r.description ?? null,
+        maxSessionDuration: r.maxSessionDuration,
+        samlProviderName: r.samlProviderName ?? null,
+      });
+      for (const m of r.groups) {
+        const group = typeof m === "string" ? m : m.group;
+        flat.mappings.set(mappingKey(a.id, r.name, group), {
+          accountId: a.id,
+          roleName: r.name,
+          group,
+          maxDurationSeconds: typeof m === "string" ? null : (m.maxDurationSeconds ?? null),
+        });
+      }
+    }
+  }
+  return flat;
+}
