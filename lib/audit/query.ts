@@ -29,28 +29,85 @@ function where(filter: AuditFilter) {
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.from || filter.to
-      ? { createdAt: { ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}), ...(filter.to ? { lt: new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) } : {}) } }
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
+            ...(filter.to ? { lt: new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) } : {}),
+          },
+        }
       : {}),
   };
 }
 
 export const AUDIT_PAGE_SIZE = 50;
-const select = { id: true, createdAt: true, action: true, outcome: true, reason: true, actor: true, accountId: true, roleName: true, accessKeyId: true, clientIp: true, userAgent: true, details: true } as const;
+const select = {
+  id: true,
+  createdAt: true,
+  action: true,
+  outcome: true,
+  reason: true,
+  actor: true,
+  accountId: true,
+  roleName: true,
+  accessKeyId: true,
+  clientIp: true,
+  userAgent: true,
+  details: true,
+} as const;
 
-export async function listAuditEvents({ db, filter, pageSize = AUDIT_PAGE_SIZE }: { db: Db; filter: AuditFilter; pageSize?: number }) {
+export async function listAuditEvents({
+  db,
+  filter,
+  pageSize = AUDIT_PAGE_SIZE,
+}: {
+  db: Db;
+  filter: AuditFilter;
+  pageSize?: number;
+}) {
   const [events, total] = await Promise.all([
-    db.auditEvent.findMany({ where: where(filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (filter.page - 1) * pageSize, take: pageSize, select }),
+    db.auditEvent.findMany({
+      where: where(filter),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * pageSize,
+      take: pageSize,
+      select,
+    }),
     db.auditEvent.count({ where: where(filter) }),
   ]);
   return { events, total, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /** Every matching event, newest first, for export (capped so an export cannot exhaust memory). */
-export async function exportAuditEvents({ db, filter, limit = 100_000 }: { db: Db; filter: AuditFilter; limit?: number }) {
-  return db.auditEvent.findMany({ where: where(filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit, select });
+export async function exportAuditEvents({
+  db,
+  filter,
+  limit = 100_000,
+}: {
+  db: Db;
+  filter: AuditFilter;
+  limit?: number;
+}) {
+  return db.auditEvent.findMany({
+    where: where(filter),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select,
+  });
 }
 
-const csvColumns = ["createdAt", "action", "outcome", "reason", "actor", "accountId", "roleName", "accessKeyId", "clientIp", "userAgent", "details"] as const;
+const csvColumns = [
+  "createdAt",
+  "action",
+  "outcome",
+  "reason",
+  "actor",
+  "accountId",
+  "roleName",
+  "accessKeyId",
+  "clientIp",
+  "userAgent",
+  "details",
+] as const;
 
 function csvCell(value: unknown): string {
   const text = value instanceof Date ? value.toISOString() : value == null ? "" : String(value);
@@ -60,5 +117,7 @@ function csvCell(value: unknown): string {
 }
 
 export function toAuditCsv(events: Awaited<ReturnType<typeof exportAuditEvents>>): string {
-  return [csvColumns.join(","), ...events.map((e) => csvColumns.map((c) => csvCell(e[c])).join(","))].join("\r\n") + "\r\n";
+  return (
+    [csvColumns.join(","), ...events.map((e) => csvColumns.map((c) => csvCell(e[c])).join(","))].join("\r\n") + "\r\n"
+  );
 }

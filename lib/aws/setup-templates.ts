@@ -10,7 +10,13 @@ import type { Partition } from "@/lib/entitlements/schemas";
  */
 
 export type SetupAccount = { id: string; name: string; partition: Partition };
-export type SetupRole = { name: string; path: string; maxSessionDuration: number; description: string | null; samlProviderName: string | null };
+export type SetupRole = {
+  name: string;
+  path: string;
+  maxSessionDuration: number;
+  description: string | null;
+  samlProviderName: string | null;
+};
 
 // IAM's MaxSessionDuration starts at one hour even though STS sessions may be shorter.
 const iamMaxSession = (seconds: number) => Math.min(43_200, Math.max(3600, seconds));
@@ -33,12 +39,25 @@ export function buildTrustPolicy(providerArn: unknown, samlEndpoint: string) {
   };
 }
 
-export function buildCloudFormationTemplate({ account, roles, providerName, metadataXml }: { account: SetupAccount; roles: SetupRole[]; providerName: string; metadataXml: string }): string {
+export function buildCloudFormationTemplate({
+  account,
+  roles,
+  providerName,
+  metadataXml,
+}: {
+  account: SetupAccount;
+  roles: SetupRole[];
+  providerName: string;
+  metadataXml: string;
+}): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
   const providerNames = [...new Set(roles.map((r) => r.samlProviderName ?? providerName).concat(providerName))];
   const resources: Record<string, unknown> = {};
   for (const name of providerNames) {
-    resources[logicalId("SamlProvider", name)] = { Type: "AWS::IAM::SAMLProvider", Properties: { Name: name, SamlMetadataDocument: metadataXml } };
+    resources[logicalId("SamlProvider", name)] = {
+      Type: "AWS::IAM::SAMLProvider",
+      Properties: { Name: name, SamlMetadataDocument: metadataXml },
+    };
   }
   for (const role of roles) {
     resources[logicalId("Role", role.name)] = {
@@ -49,7 +68,10 @@ export function buildCloudFormationTemplate({ account, roles, providerName, meta
         MaxSessionDuration: iamMaxSession(role.maxSessionDuration),
         ...(role.description ? { Description: role.description.slice(0, 1000) } : {}),
         // Ref of an AWS::IAM::SAMLProvider is its ARN.
-        AssumeRolePolicyDocument: buildTrustPolicy({ Ref: logicalId("SamlProvider", role.samlProviderName ?? providerName) }, samlEndpoint),
+        AssumeRolePolicyDocument: buildTrustPolicy(
+          { Ref: logicalId("SamlProvider", role.samlProviderName ?? providerName) },
+          samlEndpoint,
+        ),
       },
     };
   }
@@ -58,7 +80,12 @@ export function buildCloudFormationTemplate({ account, roles, providerName, meta
       AWSTemplateFormatVersion: "2010-09-09",
       Description: `Airlock SAML federation for AWS account ${account.id} (${account.name}): the IAM SAML provider and the trust policy of each role Airlock maps. Attach permission policies to the roles separately.`,
       Resources: resources,
-      Outputs: { SamlProviderArn: { Description: "Airlock's SAML provider", Value: { Ref: logicalId("SamlProvider", providerName) } } },
+      Outputs: {
+        SamlProviderArn: {
+          Description: "Airlock's SAML provider",
+          Value: { Ref: logicalId("SamlProvider", providerName) },
+        },
+      },
     },
     { lineWidth: 0 },
   );
@@ -68,15 +95,29 @@ function hcl(value: string): string {
   return JSON.stringify(value);
 }
 
-export function buildTerraform({ account, roles, providerName, metadataXml }: { account: SetupAccount; roles: SetupRole[]; providerName: string; metadataXml: string }): string {
+export function buildTerraform({
+  account,
+  roles,
+  providerName,
+  metadataXml,
+}: {
+  account: SetupAccount;
+  roles: SetupRole[];
+  providerName: string;
+  metadataXml: string;
+}): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
   const providerNames = [...new Set(roles.map((r) => r.samlProviderName ?? providerName).concat(providerName))];
   const ref = (name: string) => `aws_iam_saml_provider.${logicalId("p_", name).toLowerCase()}.arn`;
   const blocks = providerNames.map(
-    (name) => `resource "aws_iam_saml_provider" "${logicalId("p_", name).toLowerCase()}" {\n  name                   = ${hcl(name)}\n  saml_metadata_document = <<-EOT\n${metadataXml.trim()}\n  EOT\n}\n`,
+    (name) =>
+      `resource "aws_iam_saml_provider" "${logicalId("p_", name).toLowerCase()}" {\n  name                   = ${hcl(name)}\n  saml_metadata_document = <<-EOT\n${metadataXml.trim()}\n  EOT\n}\n`,
   );
   for (const role of roles) {
-    const policy = JSON.stringify(buildTrustPolicy("__PROVIDER__", samlEndpoint), null, 2).replace('"__PROVIDER__"', ref(role.samlProviderName ?? providerName));
+    const policy = JSON.stringify(buildTrustPolicy("__PROVIDER__", samlEndpoint), null, 2).replace(
+      '"__PROVIDER__"',
+      ref(role.samlProviderName ?? providerName),
+    );
     blocks.push(
       `resource "aws_iam_role" "${logicalId("r_", role.name).toLowerCase()}" {\n  name                 = ${hcl(role.name)}\n  path                 = ${hcl(role.path)}\n  max_session_duration = ${iamMaxSession(role.maxSessionDuration)}\n  assume_role_policy = jsonencode(${policy.replace(/\n/g, "\n  ")})\n}\n`,
     );
