@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db/client";
+import { describeAccessFor } from "@/lib/entitlements/effective-access";
+
+export const metadata: Metadata = { title: "Effective access · Admin" };
+
+export default async function AccessPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const q = ((await searchParams).q ?? "").slice(0, 320);
+  const access = q.trim() ? await describeAccessFor({ db: getDb(), query: q }) : null;
+  return (
+    <main className="mt-6">
+      <h1 className="text-xl font-semibold">Effective access</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        What can a person (by email) or a group reach, and which mapping grants it? Answers &ldquo;why can&apos;t I see
+        role X?&rdquo;.
+      </p>
+      <form className="mt-3 flex gap-2" role="search">
+        <label className="flex-1">
+          <span className="sr-only">Email or group</span>
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder="alice@example.com or engineering"
+            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+          />
+        </label>
+        <button className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-medium text-white">Look up</button>
+      </form>
+      {access && (
+        <section aria-label="Result" className="mt-5">
+          {!access.known ? (
+            <p role="status">
+              Nobody with the email {access.subject} has signed in yet, so their groups are unknown. Look up their
+              groups instead.
+            </p>
+          ) : (
+            <>
+              <p className="text-sm text-slate-700">
+                Groups: {access.groups.join(", ") || "none"}
+                {access.lastLoginAt &&
+                  ` (as of the sign-in on ${access.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`}
+              </p>
+              {access.entitlements.length === 0 ? (
+                <p role="status" className="mt-3">
+                  No role is mapped to {access.groups.length > 1 ? "these groups" : "this group"}.
+                </p>
+              ) : (
+                <table className="mt-3 w-full rounded-xl border border-slate-200 bg-white text-sm">
+                  <thead className="bg-slate-100 text-left">
+                    <tr>
+                      <th className="px-3 py-2">Account</th>
+                      <th className="px-3 py-2">Role</th>
+                      <th className="px-3 py-2">Granted by group</th>
+                      <th className="px-3 py-2">Longest session</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {access.entitlements.map((e) => (
+                      <tr key={e.roleId} className="border-t border-slate-200">
+                        <td className="px-3 py-2">
+                          {e.account.name} <span className="font-mono text-xs text-slate-500">{e.account.id}</span>
+                        </td>
+                        <td className="px-3 py-2">{e.roleName}</td>
+                        <td className="px-3 py-2">{e.viaGroups.join(", ")}</td>
+                        <td className="px-3 py-2">{e.allowedSessionDuration} s</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}

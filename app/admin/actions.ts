@@ -1,0 +1,154 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { ActionState } from "@/components/admin/action-form";
+import { requireApiAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import {
+  adminCreateAccount,
+  adminCreateMapping,
+  adminCreateRole,
+  adminDeleteAccount,
+  adminDeleteMapping,
+  adminDeleteRole,
+  adminUpdateAccount,
+  adminUpdateRole,
+  type Actor,
+} from "@/lib/entitlements/admin";
+import { applyEntitlements, planEntitlements } from "@/lib/entitlements/config-apply";
+import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
+import { ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
+import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+// Every action checks admin rights itself: the admin layout's check does not protect these.
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+const optionalNumber = (form: FormData, name: string) =>
+  text(form, name).trim() === "" ? undefined : Number(text(form, name));
+
+async function run(work: (actor: Actor) => Promise<string>): Promise<ActionState> {
+  try {
+    const admin = await requireApiAdmin();
+    const ok = await work({ userId: admin.id, email: admin.email });
+    revalidatePath("/", "layout");
+    return { ok };
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message };
+    if (error instanceof ConfigParseError) return { error: error.message };
+    log.error("admin_action_failed", { error });
+    return { error: "Something went wrong on Airlock's side; nothing was changed." };
+  }
+}
+
+function accountInput(form: FormData) {
+  return {
+    id: text(form, "id"),
+    name: text(form, "name"),
+    environment: text(form, "environment"),
+    partition: (text(form, "partition") || "aws") as "aws",
+    description: text(form, "description"),
+    owner: text(form, "owner"),
+  };
+}
+
+export async function createAccountAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    const account = await getDb().$transaction((tx) =>
+      adminCreateAccount({ db: tx, actor, input: accountInput(form) }),
+    );
+    return `Account ${account.name} (${account.id}) created.`;
+  });
+}
+
+export async function updateAccountAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    await getDb().$transaction((tx) => adminUpdateAccount({ db: tx, actor, input: accountInput(form) }));
+    return "Account saved.";
+  });
+}
+
+export async function deleteAccountAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const state = await run(async (actor) => {
+    await getDb().$transaction((tx) => adminDeleteAccount({ db: tx, actor, accountId: text(form, "accountId") }));
+    return "Account deleted.";
+  });
+  if (state.ok) redirect("/admin/accounts");
+  return state;
+}
+
+function roleInput(form: FormData) {
+  return {
+    accountId: text(form, "accountId"),
+    name: text(form, "name"),
+    path: text(form, "path") || "/",
+    description: text(form, "description"),
+    maxSessionDuration: optionalNumber(form, "maxSessionDuration"),
+    samlProviderName: text(form, "samlProviderName") || null,
+  };
+}
+
+export async function createRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    const role = await getDb().$transaction((tx) => adminCreateRole({ db: tx, actor, input: roleInput(form) }));
+    return `Role ${role.name} created.`;
+  });
+}
+
+export async function updateRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    await getDb().$transaction((tx) =>
+      adminUpdateRole({ db: tx, actor, roleId: text(form, "roleId"), input: roleInput(form) }),
+    );
+    return "Role saved.";
+  });
+}
+
+export async function deleteRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    await getDb().$transaction((tx) => adminDeleteRole({ db: tx, actor, roleId: text(form, "roleId") }));
+    return "Role deleted.";
+  });
+}
+
+export async function createMappingAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    const input = {
+      group: text(form, "group"),
+      roleId: text(form, "roleId"),
+      maxDurationSeconds: optionalNumber(form, "maxDurationSeconds"),
+    };
+    const mapping = await getDb().$transaction((tx) => adminCreateMapping({ db: tx, actor, input }));
+    return `Group ${mapping.group} mapped.`;
+  });
+}
+
+export async function deleteMappingAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    await getDb().$transaction((tx) => adminDeleteMapping({ db: tx, actor, mappingId: text(form, "mappingId") }));
+    return "Mapping removed.";
+  });
+}
+
+export async function planConfigAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    const changes = await planEntitlements({ db: getDb(), config: parseEntitlementsYaml(text(form, "yaml")) });
+    return [`Dry run: ${summarizePlan(changes)}`, ...changes.map(describeChange)].join("\n");
+  });
+}
+
+export async function applyConfigAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(async (actor) => {
+    const changes = await applyEntitlements({
+      db: getDb(),
+      config: parseEntitlementsYaml(text(form, "yaml")),
+      actor: actor.email,
+      userId: actor.userId,
+    });
+    return [`Applied. ${summarizePlan(changes)}`, ...changes.map(describeChange)].join("\n");
+  });
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import type { ReactNode } from "react";
+import { PortalHeader } from "@/components/portal-header";
+import { requireUser } from "@/lib/auth/session";
+
+const sections = [
+  ["/admin/accounts", "Accounts & roles"],
+  ["/admin/access", "Effective access"],
+  ["/admin/config", "Config as code"],
+  ["/admin/audit", "Audit log"],
+  ["/admin/aws-setup", "AWS setup"],
+] as const;
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser("/admin");
+  if (!user.isAdmin) forbidden();
+  return (
+    <>
+      <PortalHeader name={user.name ?? user.email} email={user.email} isAdmin />
+      <div className="mx-auto max-w-6xl px-4 py-6">
+        <nav aria-label="Admin" className="flex flex-wrap gap-2 border-b border-slate-200 pb-3 text-sm">
+          {sections.map(([href, label]) => (
+            <Link
+              key={href}
+              href={href}
+              className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-200"
+            >
+              {label}
+            </Link>
+          ))}
+        </nav>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+
+/** Read models for the admin pages. */
+
+export async function listAccountsForAdmin({ db }: { db: Db }) {
+  return db.account.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      partition: true,
+      owner: true,
+      _count: { select: { roles: true } },
+    },
+  });
+}
+
+export async function getAccountForAdmin({ db, accountId }: { db: Db; accountId: string }) {
+  return db.account.findUnique({
+    where: { id: accountId },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      partition: true,
+      description: true,
+      owner: true,
+      roles: {
+        orderBy: { name: "asc" },
+        select: {
+          id: true,
+          name: true,
+          path: true,
+          description: true,
+          maxSessionDuration: true,
+          samlProviderName: true,
+          mappings: { orderBy: { group: "asc" }, select: { id: true, group: true, maxDurationSeconds: true } },
+        },
+      },
+    },
+  });
+}
+
+export async function listRolesForSetup({ db, accountId }: { db: Db; accountId: string }) {
+  return db.role.findMany({
+    where: { accountId, mappings: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { name: true, path: true, maxSessionDuration: true, description: true, samlProviderName: true },
+  });
+}

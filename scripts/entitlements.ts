@@ -1,0 +1,40 @@
+// npm run entitlements -- plan|apply|export FILE: config as code for accounts, roles and mappings.
+import { readFileSync, writeFileSync } from "node:fs";
+import { getDb } from "@/lib/db/client";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { applyEntitlements, loadCurrentConfig, planEntitlements } from "@/lib/entitlements/config-apply";
+import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
+import { buildEntitlementsYaml, ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
+import { getEnv } from "@/lib/env";
+import { runScript } from "@/scripts/run-script";
+
+const [command, file] = process.argv.slice(2);
+
+runScript(async () => {
+  if (!["plan", "apply", "export"].includes(command ?? "") || !file) {
+    console.error("Usage: npm run entitlements -- plan FILE | apply FILE | export FILE");
+    process.exit(2);
+  }
+  migrateSqlite({ databaseUrl: getEnv().databaseUrl });
+  const db = getDb();
+  if (command === "export") {
+    writeFileSync(file, buildEntitlementsYaml(await loadCurrentConfig(db)));
+    console.log(`Wrote ${file}.`);
+    return;
+  }
+  let config;
+  try {
+    config = parseEntitlementsYaml(readFileSync(file, "utf8"));
+  } catch (error) {
+    if (!(error instanceof ConfigParseError)) throw error;
+    console.error(`${file} is not valid; nothing was changed:\n${error.message}`);
+    process.exit(1);
+  }
+  const changes =
+    command === "apply"
+      ? await applyEntitlements({ db, config, actor: `cli:${process.env.USER ?? "unknown"}` })
+      : await planEntitlements({ db, config });
+  for (const change of changes) console.log(describeChange(change));
+  console.log(command === "apply" ? `Applied. ${summarizePlan(changes)}` : summarizePlan(changes));
+  await db.$disconnect();
+});
