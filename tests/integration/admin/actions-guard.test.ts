@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+import { seedDemo } from "@/prisma/seed";
+import { createTempDb, type TempDb } from "@/tests/support/temp-db";
+
+// The real guards run; only the session lookup (which needs a request) and cache revalidation are stubbed.
+const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown> } }));
+vi.mock("next-auth", async (original) => ({
+  ...(await original<typeof import("next-auth")>()),
+  getServerSession: async () => session.current,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+let temp: TempDb;
+const alice = {
+  id: "user_alice",
+  email: "alice@example.com",
+  name: "Alice",
+  username: "alice",
+  groups: ["engineering"],
+  idp: "oidc:x",
+  authenticatedAt: 1,
+};
+const bob = {
+  ...alice,
+  id: "user_bob",
+  email: "bob@example.com",
+  username: "bob",
+  groups: ["engineering", "platform-admins"],
+};
+
+beforeAll(async () => {
+  temp = createTempDb();
+  await seedDemo(temp.db);
+  const g = globalThis as unknown as { airlockDb?: unknown };
+  g.airlockDb = temp.db;
+  Object.assign(process.env, {
+    AIRLOCK_DEMO: "true",
+    AIRLOCK_DATA_DIR: temp.dir,
+    AIRLOCK_ADMIN_GROUPS: "platform-admins",
+  });
+  resetEnvForTests();
+});
+afterAll(() => temp.cleanup());
+beforeEach(() => {
+  session.current = null;
+});
+
+async function snapshot() {
+  const [accounts, roles, mappings] = await Promise.all([
+    temp.db.account.findMany(),
+    temp.db.role.findMany(),
+    temp.db.groupMapping.findMany(),
+  ]);
+  return JSON.stringify({ accounts, roles, mappings });
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+}
+
+describe("admin Server Actions check admin rights themselves", () => {
+  it("refuse a signed-in non-admin and a caller with no session, changing nothing", async () => {
+    const actions = await import("@/app/admin/actions");
+    const role = await temp.db.role.findFirstOrThrow({ where: { accountId: "111111111111", name: "Developer" } });
+    const mapping = await temp.db.groupMapping.findFirstOrThrow({ where: { roleId: role.id } });
+    const yaml = "accounts: []\n";
+    const calls: [string, (s: object, f: FormData) => Promise<{ error?: string; ok?: string }>, FormData][] = [
+      [
+        "createAccountAction",
+        actions.createAccountAction,
+        form({ id: "444444444444", name: "evil", environment: "dev" }),
+      ],
+      [
+        "updateAccountAction",
+        actions.updateAccountAction,
+        form({ id: "111111111111", name: "renamed", environment: "dev" }),
+      ],
+      ["deleteAccountAction", actions.deleteAccountAction, form({ accountId: "111111111111" })],
+      ["createRoleAction", actions.createRoleAction, form({ accountId: "111111111111", name: "Backdoor" })],
+      [
+        "updateRoleAction",
+        actions.updateRoleAction,
+        form({ roleId: role.id, accountId: "111111111111", name: "Developer", maxSessionDuration: "43200" }),
+      ],
+      ["deleteRoleAction", actions.deleteRoleAction, form({ roleId: role.id })],
+      ["createMappingAction", actions.createMappingAction, form({ roleId: role.id, group: "everyone" })],
+      ["deleteMappingAction", actions.deleteMappingAction, form({ mappingId: mapping.id })],
+      ["planConfigAction", actions.planConfigAction, form({ yaml })],
+      ["applyConfigAction", actions.applyConfigAction, form({ yaml })],
+    ];
+    expect(calls.map(([name]) => name).sort()).toEqual(Object.keys(actions).sort());
+    const before = await snapshot();
+    for (const [caller, expected] of [
+      [alice, "Only Airlock administrators can do this."],
+      [null, "Sign in to Airlock first."],
+    ] as const) {
+      session.current = caller ? { user: caller } : null;
+      for (const [name, action, data] of calls) expect(await action({}, data), name).toEqual({ error: expected });
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("let an admin through (control)", async () => {
+    const actions = await import("@/app/admin/actions");
+    session.current = { user: bob };
+    expect(
+      await actions.createAccountAction({}, form({ id: "444444444444", name: "analytics", environment: "prod" })),
+    ).toEqual({ ok: "Account analytics (444444444444) created." });
+    expect(
+      await actions.createAccountAction({}, form({ id: "44444444444", name: "short", environment: "prod" })),
+    ).toEqual({ error: "id: An AWS account id is exactly 12 digits, for example 123456789012." });
+  });
+
+  it("the favorites action needs a session and an entitlement", async () => {
+    const { toggleFavoriteAction } = await import("@/app/(portal)/actions");
+    const role = await temp.db.role.findFirstOrThrow({ where: { accountId: "333333333333", name: "Admin" } });
+    await expect(toggleFavoriteAction({ roleId: role.id, favorite: true })).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    session.current = { user: alice };
+    expect(await toggleFavoriteAction({ roleId: role.id, favorite: true })).toEqual({ favorite: false });
+    expect(await temp.db.favorite.count()).toBe(0);
+  });
+});
