@@ -6,7 +6,7 @@ import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 // The real guards run; only the session lookup (which needs a request) and cache revalidation are stubbed.
 const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown> } }));
 vi.mock("next-auth", async (original) => ({
-  ...(await original<typeof import("next-auth")>()),
+  ...(await original<object>()),
   getServerSession: async () => session.current,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
