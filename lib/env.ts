@@ -161,6 +161,11 @@ const settings = {
     expects: "a comma-separated list of IdP groups",
     example: "platform-admins,security",
   },
+  AIRLOCK_ISSUANCE_RATE_LIMIT: {
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    expects: "how many credential or console issuances one user may request per minute",
+    example: "30",
+  },
   AIRLOCK_SUPPORT_CONTACT: {
     schema: z.string().trim().min(1).max(200).default("your Airlock administrators"),
     expects: "who employees should ask for access, as the portal shows it",

@@ -1,6 +1,6 @@
 import { webcrypto, X509Certificate } from "node:crypto";
 import type { Element as XmlElement } from "@xmldom/xmldom";
-import { parseXmlStrict } from "@/lib/xml/parse-xml";
+import { childElements, parseXmlStrict } from "@/lib/xml/parse-xml";
 import * as xmldsig from "xmldsigjs";
 import { StsError } from "./sts-error";
 
@@ -32,14 +32,6 @@ export type ProviderMetadata = { entityId: string; certificatesBase64: string[] 
 
 const invalid = (message: string) => new StsError("InvalidIdentityToken", message);
 
-function children(el: XmlElement, ns: string, name: string): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling)
-    if (n.nodeType === 1 && (n as XmlElement).namespaceURI === ns && (n as XmlElement).localName === name)
-      out.push(n as XmlElement);
-  return out;
-}
-
 function parseXml(xml: string): Document {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw invalid("Invalid SAML response: document type declarations are not allowed");
@@ -53,8 +45,8 @@ export function parseProviderMetadata(xml: string): ProviderMetadata {
   const root = doc.documentElement;
   const entityId = root.getAttribute("entityID") ?? "";
   const certificatesBase64: string[] = [];
-  for (const idp of children(root, NS.metadata, "IDPSSODescriptor")) {
-    for (const kd of children(idp, NS.metadata, "KeyDescriptor")) {
+  for (const idp of childElements(root, NS.metadata, "IDPSSODescriptor")) {
+    for (const kd of childElements(idp, NS.metadata, "KeyDescriptor")) {
       if (kd.getAttribute("use") && kd.getAttribute("use") !== "signing") continue;
       const certs = kd.getElementsByTagNameNS(NS.dsig, "X509Certificate");
       for (let i = 0; i < certs.length; i++) certificatesBase64.push((certs[i].textContent ?? "").replace(/\s+/g, ""));
@@ -131,20 +123,20 @@ export async function verifySamlResponse({
     throw new StsError("IDPRejectedClaim", "The SAML response does not report success", 403);
 
   const allAssertions = (doc as unknown as XmlElement).getElementsByTagNameNS(NS.assertion, "Assertion");
-  const assertions = children(response, NS.assertion, "Assertion");
+  const assertions = childElements(response, NS.assertion, "Assertion");
   if (allAssertions.length !== 1 || assertions.length !== 1)
     throw invalid("Invalid SAML response: it must contain exactly one assertion");
   const assertion = assertions[0];
 
   const trusted = metadata.certificatesBase64;
-  const assertionSig = children(assertion, NS.dsig, "Signature")[0];
-  const responseSig = children(response, NS.dsig, "Signature")[0];
+  const assertionSig = childElements(assertion, NS.dsig, "Signature")[0];
+  const responseSig = childElements(response, NS.dsig, "Signature")[0];
   const covered =
     (assertionSig && (await signatureCovers(doc, assertionSig, assertion, trusted))) ||
     (responseSig && (await signatureCovers(doc, responseSig, response, trusted)));
   if (!covered) throw invalid("Response signature invalid");
 
-  const issuer = children(assertion, NS.assertion, "Issuer")[0]?.textContent?.trim() ?? "";
+  const issuer = childElements(assertion, NS.assertion, "Issuer")[0]?.textContent?.trim() ?? "";
   if (issuer !== metadata.entityId)
     throw invalid(`Issuer ${issuer} does not match the provider metadata (${metadata.entityId})`);
 
@@ -156,7 +148,7 @@ export async function verifySamlResponse({
       `Token expired: the assertion was issued at ${new Date(issueInstant).toISOString()}, more than 5 minutes ago`,
     );
 
-  const conditions = children(assertion, NS.assertion, "Conditions")[0];
+  const conditions = childElements(assertion, NS.assertion, "Conditions")[0];
   if (!conditions) throw invalid("Invalid SAML response: Conditions are missing");
   const notBefore = time(conditions, "NotBefore");
   const notOnOrAfter = time(conditions, "NotOnOrAfter");
@@ -172,11 +164,11 @@ export async function verifySamlResponse({
   );
   if (!audiences.includes(audience)) throw invalid(`Incorrect token audience: expected ${audience}`);
 
-  const subject = children(assertion, NS.assertion, "Subject")[0];
-  const nameId = subject ? (children(subject, NS.assertion, "NameID")[0]?.textContent?.trim() ?? "") : "";
-  const confirmations = subject ? children(subject, NS.assertion, "SubjectConfirmation") : [];
+  const subject = childElements(assertion, NS.assertion, "Subject")[0];
+  const nameId = subject ? (childElements(subject, NS.assertion, "NameID")[0]?.textContent?.trim() ?? "") : "";
+  const confirmations = subject ? childElements(subject, NS.assertion, "SubjectConfirmation") : [];
   const bearer = confirmations.find((c) => c.getAttribute("Method") === "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-  const data = bearer ? children(bearer, NS.assertion, "SubjectConfirmationData")[0] : undefined;
+  const data = bearer ? childElements(bearer, NS.assertion, "SubjectConfirmationData")[0] : undefined;
   if (!data || data.getAttribute("Recipient") !== recipient)
     throw invalid(`Invalid SAML response: the bearer SubjectConfirmation must name the recipient ${recipient}`);
   const confirmationExpiry = time(data, "NotOnOrAfter");
@@ -187,9 +179,9 @@ export async function verifySamlResponse({
     throw invalid(`Invalid SAML response: Destination must be ${recipient}`);
 
   const attributes = new Map<string, string[]>();
-  for (const statement of children(assertion, NS.assertion, "AttributeStatement")) {
-    for (const attr of children(statement, NS.assertion, "Attribute")) {
-      const values = children(attr, NS.assertion, "AttributeValue").map((v) => (v.textContent ?? "").trim());
+  for (const statement of childElements(assertion, NS.assertion, "AttributeStatement")) {
+    for (const attr of childElements(statement, NS.assertion, "Attribute")) {
+      const values = childElements(attr, NS.assertion, "AttributeValue").map((v) => (v.textContent ?? "").trim());
       attributes.set(attr.getAttribute("Name") ?? "", [
         ...(attributes.get(attr.getAttribute("Name") ?? "") ?? []),
         ...values,

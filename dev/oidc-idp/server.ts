@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { generateKeyPairSync } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
-import { demoPeople, findPerson, readForm, renderLoginPage } from "../demo-people";
+import { demoPeople, readForm, renderLoginPage, type DemoPerson } from "../demo-people";
 
 /**
  * The demo corporate OIDC IdP, built on oidc-provider: discovery, authorization code with PKCE,
@@ -18,6 +18,7 @@ export async function startDemoOidcIdp({
   clientId = "airlock-demo",
   clientSecret = "airlock-demo-secret",
   redirectUris,
+  people = demoPeople,
 }: {
   port?: number;
   host?: string;
@@ -25,6 +26,7 @@ export async function startDemoOidcIdp({
   clientId?: string;
   clientSecret?: string;
   redirectUris: string[];
+  people?: DemoPerson[];
 }): Promise<DemoOidcIdp> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: "jwk" }), kid: "demo-oidc", alg: "RS256", use: "sig" };
@@ -54,7 +56,7 @@ export async function startDemoOidcIdp({
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, id) {
-      const person = demoPeople.find((p) => p.id === id);
+      const person = people.find((p) => p.id === id);
       if (!person) return undefined;
       return {
         accountId: id,
@@ -87,7 +89,8 @@ export async function startDemoOidcIdp({
     if (details.uid !== uid) throw new Error("interaction mismatch");
     if (req.method === "POST") {
       const form = await readForm(req);
-      const person = findPerson(form.get("email") ?? "", form.get("password") ?? "");
+      const email = (form.get("email") ?? "").trim().toLowerCase();
+      const person = people.find((p) => p.email === email && p.password === form.get("password"));
       if (person)
         return provider.interactionFinished(
           req,

@@ -25,6 +25,11 @@ function logicalId(prefix: string, name: string): string {
   return `${prefix}${name.replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 255);
 }
 
+/** Every SAML provider the roles name, the default one included, each once. */
+function listProviderNames(roles: SetupRole[], providerName: string): string[] {
+  return [...new Set([providerName, ...roles.map((r) => r.samlProviderName ?? providerName)])];
+}
+
 export function buildTrustPolicy(providerArn: unknown, samlEndpoint: string) {
   return {
     Version: "2012-10-17",
@@ -51,7 +56,7 @@ export function buildCloudFormationTemplate({
   metadataXml: string;
 }): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
-  const providerNames = [...new Set(roles.map((r) => r.samlProviderName ?? providerName).concat(providerName))];
+  const providerNames = listProviderNames(roles, providerName);
   const resources: Record<string, unknown> = {};
   for (const name of providerNames) {
     resources[logicalId("SamlProvider", name)] = {
@@ -107,7 +112,7 @@ export function buildTerraform({
   metadataXml: string;
 }): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
-  const providerNames = [...new Set(roles.map((r) => r.samlProviderName ?? providerName).concat(providerName))];
+  const providerNames = listProviderNames(roles, providerName);
   const ref = (name: string) => `aws_iam_saml_provider.${logicalId("p_", name).toLowerCase()}.arn`;
   const blocks = providerNames.map(
     (name) =>

@@ -19,7 +19,8 @@ function getClient(region: string, endpoint: string | undefined): STSClient {
   return client;
 }
 
-export type AssumedRole = TemporaryCredentials & { assumedRoleArn: string; sourceIdentity?: string };
+/** `stsMs`: time spent waiting on STS, reported as Server-Timing so overhead can be measured. */
+export type AssumedRole = TemporaryCredentials & { assumedRoleArn: string; sourceIdentity?: string; stsMs: number };
 
 export async function assumeRoleWithSaml({
   region,
@@ -36,6 +37,7 @@ export async function assumeRoleWithSaml({
   samlResponseBase64: string;
   durationSeconds: number;
 }): Promise<AssumedRole> {
+  const started = performance.now();
   const result = await getClient(region, endpoint).send(
     new AssumeRoleWithSAMLCommand({
       RoleArn: roleArn,
@@ -45,6 +47,7 @@ export async function assumeRoleWithSaml({
     }),
     { abortSignal: AbortSignal.timeout(10_000) },
   );
+  const stsMs = performance.now() - started;
   const c = result.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
     throw Object.assign(new Error("STS answered without credentials"), { name: "IncompleteResponse" });
@@ -56,5 +59,6 @@ export async function assumeRoleWithSaml({
     expiration: c.Expiration,
     assumedRoleArn: result.AssumedRoleUser?.Arn ?? "",
     sourceIdentity: result.SourceIdentity,
+    stsMs,
   };
 }

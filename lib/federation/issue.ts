@@ -39,6 +39,7 @@ export type IssuedCredentials = TemporaryCredentials & {
   assumedRoleArn: string;
   durationSeconds: number;
   region: string;
+  stsMs: number;
 };
 
 export const consoleOptionsSchema = z.object({

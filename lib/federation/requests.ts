@@ -17,6 +17,7 @@ import {
   issueCredentials,
   type IssuedCredentials,
 } from "@/lib/federation/issue";
+import { getEnv } from "@/lib/env";
 import { rememberRegion } from "@/lib/portal/home-data";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
@@ -24,8 +25,6 @@ import { consumeRateLimit } from "@/lib/rate-limit";
  * The edge of issuance for HTTP callers: validate the request, rate-limit per user, then hand over
  * to lib/federation/issue.ts. Attempts refused here are audited too, so every attempt is on record.
  */
-
-export const ISSUANCE_LIMIT = { limit: 30, windowSeconds: 60 };
 
 export const credentialsRequestSchema = z.object({
   accountId: accountIdSchema,
@@ -67,7 +66,12 @@ async function guard<S extends z.ZodType>({
   }
   const target = parsed.data as { accountId?: string; roleName?: string };
   try {
-    await consumeRateLimit({ db, key: `issue:${user.id}`, ...ISSUANCE_LIMIT });
+    await consumeRateLimit({
+      db,
+      key: `issue:${user.id}`,
+      limit: getEnv().AIRLOCK_ISSUANCE_RATE_LIMIT,
+      windowSeconds: 60,
+    });
   } catch (error) {
     if (isAppError(error))
       await recordAuditEvent({
@@ -98,6 +102,7 @@ export type CredentialsResponse = {
   assumedRoleArn: string;
   profileName: string;
   formats: Partial<Record<CredentialFormat, string>>;
+  stsMs: number;
 };
 
 export function toCredentialsResponse(issued: IssuedCredentials): CredentialsResponse {
@@ -126,6 +131,7 @@ export function toCredentialsResponse(issued: IssuedCredentials): CredentialsRes
     assumedRoleArn: issued.assumedRoleArn,
     profileName,
     formats,
+    stsMs: issued.stsMs,
   };
 }
 

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import type { Element as XmlElement } from "@xmldom/xmldom";
-import { parseXmlStrict } from "@/lib/xml/parse-xml";
+import { childElements, parseXmlStrict } from "@/lib/xml/parse-xml";
 import { SignedXml } from "xml-crypto";
 
 /**
@@ -68,16 +68,8 @@ export type ValidatedAssertion = {
 
 const invalid = (reason: string, message: string) => new SamlRejection(reason, "saml_invalid", message);
 
-function children(el: XmlElement, ns: string, name: string): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling)
-    if (n.nodeType === 1 && (n as XmlElement).namespaceURI === ns && (n as XmlElement).localName === name)
-      out.push(n as XmlElement);
-  return out;
-}
-
 function child(el: XmlElement | undefined, ns: string, name: string): XmlElement | undefined {
-  return el ? children(el, ns, name)[0] : undefined;
+  return el ? childElements(el, ns, name)[0] : undefined;
 }
 
 function parse(xml: string, what: string): XmlElement {
@@ -163,7 +155,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       "encrypted_assertion",
       "Encrypted assertions are not supported; turn assertion encryption off for Airlock.",
     );
-  const assertions = children(response, NS.assertion, "Assertion");
+  const assertions = childElements(response, NS.assertion, "Assertion");
   if (assertions.length !== 1 || doc.getElementsByTagNameNS(NS.assertion, "Assertion").length !== 1)
     throw invalid("assertion_count", "The response must carry exactly one assertion.");
   const assertion = assertions[0];
@@ -214,7 +206,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const nameId = child(subject, NS.assertion, "NameID")?.textContent?.trim() ?? "";
   if (!nameId) throw invalid("no_subject", "The assertion names no subject.");
   const bearer = subject
-    ? children(subject, NS.assertion, "SubjectConfirmation").find(
+    ? childElements(subject, NS.assertion, "SubjectConfirmation").find(
         (c) => c.getAttribute("Method") === "urn:oasis:names:tc:SAML:2.0:cm:bearer",
       )
     : undefined;
@@ -238,12 +230,12 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     throw invalid("in_response_to_mismatch", "The response and the signed assertion answer different requests.");
 
   const attributes: Record<string, string[]> = {};
-  for (const statement of children(signed, NS.assertion, "AttributeStatement")) {
-    for (const attribute of children(statement, NS.assertion, "Attribute")) {
+  for (const statement of childElements(signed, NS.assertion, "AttributeStatement")) {
+    for (const attribute of childElements(statement, NS.assertion, "Attribute")) {
       const name = attribute.getAttribute("Name") ?? "";
       attributes[name] = [
         ...(attributes[name] ?? []),
-        ...children(attribute, NS.assertion, "AttributeValue").map((v) => (v.textContent ?? "").trim()),
+        ...childElements(attribute, NS.assertion, "AttributeValue").map((v) => (v.textContent ?? "").trim()),
       ];
     }
   }

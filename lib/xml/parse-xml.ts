@@ -21,3 +21,13 @@ export function parseXmlStrict(xml: string): XmlElement | undefined {
     return undefined;
   }
 }
+
+/** The element children of `el` with this namespace and local name, in document order. */
+export function childElements(el: XmlElement, ns: string, name: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 1 && (n as XmlElement).namespaceURI === ns && (n as XmlElement).localName === name)
+      out.push(n as XmlElement);
+  }
+  return out;
+}

@@ -13,6 +13,7 @@ import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { seedDemo } from "@/prisma/seed";
+import { chromiumLaunchOptions } from "@/tests/support/chromium";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 
 const alice: SessionUser = { id: "user_alice", email: "alice@example.com", username: "alice", groups: ["engineering"] };
@@ -162,17 +163,7 @@ describe("issueCredentials", () => {
 
 describe("console sign-in", () => {
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
   });
 
   it("refuses a destination that is not a console path, before any STS call", async () => {
