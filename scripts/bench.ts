@@ -2,7 +2,6 @@
 // Builds and starts Airlock in production mode with the AWS emulator and the demo OIDC IdP on
 // 127.0.0.1, on the embedded database; prints a table and writes bench/results/latest.json.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -74,7 +73,6 @@ async function main() {
   const { keyPath, certPath } = await ensureDemoSigningMaterial(dataDir);
   const signing = parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
 
-  const secret = randomBytes(32).toString("base64url");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const state = buildDemoState({});
