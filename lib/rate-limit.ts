@@ -20,20 +20,14 @@ export async function consumeRateLimit({
   now?: Date;
 }): Promise<void> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
-  const count = await db.$transaction(async (tx) => {
-    const row = await tx.rateLimit.findUnique({ where: { key } });
-    if (!row || row.windowStart.getTime() !== windowStart.getTime()) {
-      await tx.rateLimit.upsert({
-        where: { key },
-        create: { key, windowStart, count: 1 },
-        update: { windowStart, count: 1 },
-      });
-      return 1;
-    }
-    const updated = await tx.rateLimit.update({ where: { key }, data: { count: { increment: 1 } } });
-    return updated.count;
-  });
-  if (count > limit) {
+  // One atomic statement (SQLite and PostgreSQL alike): start a new window or count in this one.
+  const [{ count }] = await db.$queryRaw<{ count: number | bigint }[]>`
+    INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."windowStart" = excluded."windowStart" THEN "RateLimit"."count" + 1 ELSE 1 END,
+      "windowStart" = excluded."windowStart"
+    RETURNING "count"`;
+  if (Number(count) > limit) {
     const retryAfter = Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000);
     throw new AppError(
       "rate_limited",

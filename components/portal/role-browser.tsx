@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { CopyButton } from "@/components/portal/copy-button";
 import { CredentialsDialog } from "@/components/portal/credentials-dialog";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
@@ -40,7 +40,7 @@ const SERVICES = [
   "sqs",
   "billing",
 ];
-const RENDER_LIMIT = 300;
+const RENDER_LIMIT = 150;
 
 type Section = { title: string; roles: PortalRole[] };
 
@@ -124,16 +124,23 @@ export function RoleBrowser({
     return `/go?${params}`;
   }
 
-  function toggleFavorite(role: PortalRole) {
-    const next = !favorites.has(role.roleId);
-    setFavorites((current) => {
-      const copy = new Set(current);
-      if (next) copy.add(role.roleId);
-      else copy.delete(role.roleId);
-      return copy;
-    });
-    startTransition(() => void toggleFavoriteAction({ roleId: role.roleId, favorite: next }));
-  }
+  const favoritesRef = useRef(favorites);
+  useEffect(() => {
+    favoritesRef.current = favorites;
+  }, [favorites]);
+  const toggleFavorite = useCallback(
+    (role: PortalRole) => {
+      const next = !favoritesRef.current.has(role.roleId);
+      setFavorites((current) => {
+        const copy = new Set(current);
+        if (next) copy.add(role.roleId);
+        else copy.delete(role.roleId);
+        return copy;
+      });
+      startTransition(() => void toggleFavoriteAction({ roleId: role.roleId, favorite: next }));
+    },
+    [toggleFavoriteAction],
+  );
 
   if (roles.length === 0) return null;
   let position = -1;
@@ -204,66 +211,17 @@ export function RoleBrowser({
             {section.roles.map((role) => {
               position += 1;
               if (position >= limit) return null;
-              const isActive = position === active && query !== "";
               return (
-                <li
+                <RoleRow
                   key={`${section.title}-${role.roleId}`}
-                  data-testid="role-row"
-                  aria-current={isActive ? "true" : undefined}
-                  className={`flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center ${isActive ? "bg-amber-50" : ""}`}
-                >
-                  <div className="min-w-0 flex-1">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-semibold">{role.accountName}</span>
-                      <EnvironmentBadge environment={role.environment} />
-                      <span className="font-mono text-xs text-slate-500">{role.accountId}</span>
-                      <CopyButton value={role.accountId} label={`Copy account id ${role.accountId}`} />
-                    </div>
-                    <div className="mt-1 text-sm">
-                      <span className="font-medium">{role.roleName}</span>
-                      {role.description && <span className="text-slate-600"> — {role.description}</span>}
-                      <span className="text-slate-500"> · up to {formatDuration(role.allowedSessionDuration)}</span>
-                    </div>
-                  </div>
-                  <div className="flex flex-wrap items-center gap-2">
-                    <button
-                      type="button"
-                      onClick={() => toggleFavorite(role)}
-                      aria-pressed={favorites.has(role.roleId)}
-                      aria-label={`${favorites.has(role.roleId) ? "Unpin" : "Pin"} ${role.accountName} ${role.roleName}`}
-                      className="rounded-md px-2 py-1 text-lg text-amber-500 hover:bg-amber-50"
-                    >
-                      {favorites.has(role.roleId) ? "★" : "☆"}
-                    </button>
-                    <CopyButton
-                      value={`${origin}${consoleHref(role)}`}
-                      label={`Copy link to ${role.accountName} ${role.roleName}`}
-                    />
-                    <button
-                      type="button"
-                      onClick={() => setDialogRole(role)}
-                      className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
-                    >
-                      CLI credentials
-                      <span className="sr-only">
-                        {" "}
-                        for {role.accountName} {role.roleName}
-                      </span>
-                    </button>
-                    <a
-                      href={consoleHref(role)}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      className="rounded-lg bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-                    >
-                      Open console
-                      <span className="sr-only">
-                        {" "}
-                        for {role.accountName} {role.roleName}
-                      </span>
-                    </a>
-                  </div>
-                </li>
+                  role={role}
+                  isActive={position === active && query !== ""}
+                  isFavorite={favorites.has(role.roleId)}
+                  href={consoleHref(role)}
+                  origin={origin}
+                  onToggleFavorite={toggleFavorite}
+                  onCredentials={setDialogRole}
+                />
               );
             })}
           </ul>
@@ -282,3 +240,81 @@ export function RoleBrowser({
     </div>
   );
 }
+
+type RowProps = {
+  role: PortalRole;
+  isActive: boolean;
+  isFavorite: boolean;
+  href: string;
+  origin: string;
+  onToggleFavorite: (role: PortalRole) => void;
+  onCredentials: (role: PortalRole) => void;
+};
+
+/** One role; memoized so a keystroke re-renders only the rows whose props changed. */
+const RoleRow = memo(function RoleRow({
+  role,
+  isActive,
+  isFavorite,
+  href,
+  origin,
+  onToggleFavorite,
+  onCredentials,
+}: RowProps) {
+  return (
+    <li
+      data-testid="role-row"
+      aria-current={isActive ? "true" : undefined}
+      className={`flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center ${isActive ? "bg-amber-50" : ""}`}
+    >
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-semibold">{role.accountName}</span>
+          <EnvironmentBadge environment={role.environment} />
+          <span className="font-mono text-xs text-slate-500">{role.accountId}</span>
+          <CopyButton value={role.accountId} label={`Copy account id ${role.accountId}`} />
+        </div>
+        <div className="mt-1 text-sm">
+          <span className="font-medium">{role.roleName}</span>
+          {role.description && <span className="text-slate-600"> — {role.description}</span>}
+          <span className="text-slate-500"> · up to {formatDuration(role.allowedSessionDuration)}</span>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          onClick={() => onToggleFavorite(role)}
+          aria-pressed={isFavorite}
+          aria-label={`${isFavorite ? "Unpin" : "Pin"} ${role.accountName} ${role.roleName}`}
+          className="rounded-md px-2 py-1 text-lg text-amber-500 hover:bg-amber-50"
+        >
+          {isFavorite ? "★" : "☆"}
+        </button>
+        <CopyButton value={`${origin}${href}`} label={`Copy link to ${role.accountName} ${role.roleName}`} />
+        <button
+          type="button"
+          onClick={() => onCredentials(role)}
+          className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+        >
+          CLI credentials
+          <span className="sr-only">
+            {" "}
+            for {role.accountName} {role.roleName}
+          </span>
+        </button>
+        <a
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="rounded-lg bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+        >
+          Open console
+          <span className="sr-only">
+            {" "}
+            for {role.accountName} {role.roleName}
+          </span>
+        </a>
+      </div>
+    </li>
+  );
+});
