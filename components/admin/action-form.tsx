@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
 
 export type ActionState = { ok?: string; error?: string };
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -11,17 +11,33 @@ export function ActionForm({
   children,
   submitLabel,
   danger = false,
+  resetOnSuccess = false,
   className = "",
 }: {
   action: Action;
   children?: ReactNode;
   submitLabel: string;
   danger?: boolean;
+  resetOnSuccess?: boolean;
   className?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.ok && resetOnSuccess) form.current?.reset();
+  }, [state, resetOnSuccess]);
+  // Submitting through a transition (not the form's action attribute) keeps what the admin typed
+  // when the server refuses it, instead of React's automatic reset.
   return (
-    <form action={formAction} className={className}>
+    <form
+      ref={form}
+      className={className}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       {children}
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button

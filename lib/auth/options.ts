@@ -80,7 +80,15 @@ const samlTicketProvider = CredentialsProvider({
   },
 });
 
+let cachedOptions: NextAuthOptions | undefined;
+
+/** The options, built once per process (they depend only on the configuration). */
 export function getAuthOptions(): NextAuthOptions {
+  cachedOptions ??= buildAuthOptions();
+  return cachedOptions;
+}
+
+function buildAuthOptions(): NextAuthOptions {
   const env = getEnv();
   // next-auth derives callback URLs from NEXTAUTH_URL; Airlock's public URL is the one that counts.
   process.env.NEXTAUTH_URL = env.AIRLOCK_URL;

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Db, DbClient } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/sqlite";
+import { prismaErrorCode } from "@/lib/db/errors";
 import {
   accountInputSchema,
   formatIssues,
@@ -25,10 +25,9 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<
 }
 
 function translateConstraintError(error: unknown, messages: { unique: string; reference: string }): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002") throw new AppError("conflict", messages.unique);
-    if (error.code === "P2003" || error.code === "P2025") throw new AppError("invalid_input", messages.reference);
-  }
+  const code = prismaErrorCode(error);
+  if (code === "P2002") throw new AppError("conflict", messages.unique);
+  if (code === "P2003" || code === "P2025") throw new AppError("invalid_input", messages.reference);
   throw error;
 }
 

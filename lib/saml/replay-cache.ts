@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/sqlite";
+import { prismaErrorCode } from "@/lib/db/errors";
 
 /**
  * Records a consumed assertion id until it expires. Returns false when the id was already there:
@@ -23,7 +23,7 @@ export async function markAssertionConsumed({
     await db.samlReplay.create({ data: { assertionId, expiresAt } });
     return true;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if (prismaErrorCode(error) === "P2002") return false;
     throw error;
   }
 }

@@ -80,8 +80,25 @@ test("alice, not an admin, gets 403 from every admin page and endpoint", async (
   }
 });
 
-test("an admin downloads the CloudFormation template and the config export", async ({ page }) => {
+test("an admin gets clear refusals from the database's constraints, and downloads the CloudFormation template and config export", async ({
+  page,
+}) => {
   await signInWithOidc(page, "bob@example.com", "bob");
+  await page.goto("/admin/accounts");
+  const form = page.getByRole("region", { name: "Add an account" });
+  await form.getByLabel("Account id").fill("111111111111");
+  await form.getByLabel("Name").fill("sandbox-copy");
+  await form.getByLabel("Environment").fill("dev");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    'An account with id 111111111111 or name "sandbox-copy" already exists.',
+  );
+  await form.getByLabel("Account id").fill("12345");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    "id: An AWS account id is exactly 12 digits, for example 123456789012.",
+  );
+
   const template = await page.request.get("/admin/aws-setup/111111111111?format=cloudformation");
   expect(template.status()).toBe(200);
   const text = await template.text();

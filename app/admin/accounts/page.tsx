@@ -47,7 +47,7 @@ export default async function AccountsPage() {
         <h2 id="new-account" className="font-semibold">
           Add an account
         </h2>
-        <ActionForm action={createAccountAction} submitLabel="Create account" className="mt-2 space-y-2">
+        <ActionForm action={createAccountAction} submitLabel="Create account" resetOnSuccess className="mt-2 space-y-2">
           <Field label="Account id" name="id" placeholder="123456789012" required hint="12 digits" />
           <Field label="Name" name="name" required />
           <Field label="Environment" name="environment" placeholder="prod, staging, dev" required />

@@ -78,6 +78,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               <ActionForm
                 action={createMappingAction}
                 submitLabel={`Map group to ${role.name}`}
+                resetOnSuccess
                 className="mt-2 grid gap-2 sm:grid-cols-3"
               >
                 <input type="hidden" name="roleId" value={role.id} />
@@ -93,7 +94,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <h2 id="new-role" className="font-semibold">
           Add a role
         </h2>
-        <ActionForm action={createRoleAction} submitLabel="Create role" className="mt-2 grid gap-2 sm:grid-cols-3">
+        <ActionForm
+          action={createRoleAction}
+          submitLabel="Create role"
+          resetOnSuccess
+          className="mt-2 grid gap-2 sm:grid-cols-3"
+        >
           <input type="hidden" name="accountId" value={account.id} />
           <Field label="Role name" name="name" required hint="IAM role name, 1-64 characters" />
           <Field label="Path" name="path" defaultValue="/" hint="/ or /team/" />
