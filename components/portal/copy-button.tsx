@@ -2,7 +2,17 @@
 
 import { useState } from "react";
 
-export function CopyButton({ value, label, className = "" }: { value: string; label: string; className?: string }) {
+export function CopyButton({
+  value,
+  label,
+  text = "Copy",
+  className = "",
+}: {
+  value: string;
+  label: string;
+  text?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -16,7 +26,7 @@ export function CopyButton({ value, label, className = "" }: { value: string; la
       }}
       className={`rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-amber-500 ${className}`}
     >
-      {copied ? "Copied" : "Copy"}
+      {copied ? "Copied" : text}
     </button>
   );
 }

@@ -290,7 +290,11 @@ const RoleRow = memo(function RoleRow({
         >
           {isFavorite ? "★" : "☆"}
         </button>
-        <CopyButton value={`${origin}${href}`} label={`Copy link to ${role.accountName} ${role.roleName}`} />
+        <CopyButton
+          value={`${origin}${href}`}
+          label={`Copy link to ${role.accountName} ${role.roleName}`}
+          text="Copy link"
+        />
         <button
           type="button"
           onClick={() => onCredentials(role)}
