@@ -3,7 +3,7 @@ import { parseGroups } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
 import { listEntitlementsForGroups, type EntitlementDto } from "@/lib/entitlements/store";
 
-/** "What can this person or group reach, and why?", and "who reaches this role?" */
+/** "What can this person or group reach, and why?" (Who reaches a role is on its account page.) */
 
 export type SubjectAccess = {
   subject: string;
@@ -37,33 +37,5 @@ export async function describeAccessFor({ db, query }: { db: Db; query: string }
     lastLoginAt: null,
     known: true,
     entitlements: await listEntitlementsForGroups({ db, groups: [subject] }),
-  };
-}
-
-export type RoleAccess = {
-  accountId: string;
-  accountName: string;
-  roleName: string;
-  maxSessionDuration: number;
-  mappings: { id: string; group: string; maxDurationSeconds: number | null }[];
-};
-
-export async function describeRoleAccess({ db, roleId }: { db: Db; roleId: string }): Promise<RoleAccess | null> {
-  const role = await db.role.findUnique({
-    where: { id: roleId },
-    select: {
-      name: true,
-      maxSessionDuration: true,
-      account: { select: { id: true, name: true } },
-      mappings: { select: { id: true, group: true, maxDurationSeconds: true }, orderBy: { group: "asc" } },
-    },
-  });
-  if (!role) return null;
-  return {
-    accountId: role.account.id,
-    accountName: role.account.name,
-    roleName: role.name,
-    maxSessionDuration: role.maxSessionDuration,
-    mappings: role.mappings,
   };
 }

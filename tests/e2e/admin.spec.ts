@@ -7,7 +7,13 @@ test("bob maps a new sandbox role to engineering, alice sees it at her next page
 }) => {
   await signInWithOidc(page, "bob@example.com", "bob");
   await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Admin" }).click();
-  await page.getByRole("link", { name: "sandbox" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "AWS accounts" })).toBeVisible();
+  // A click while the page is still hydrating can be lost; retry until the account page is open.
+  const accountHeading = page.getByRole("heading", { level: 1, name: /111111111111/ });
+  await expect(async () => {
+    if (!(await accountHeading.isVisible())) await page.getByRole("link", { name: "sandbox" }).click({ timeout: 2000 });
+    await expect(accountHeading).toBeVisible({ timeout: 3000 });
+  }).toPass();
 
   const newRole = page.getByRole("region", { name: "Add a role" });
   await newRole.getByLabel("Role name").fill("DataPlatform");
@@ -17,6 +23,11 @@ test("bob maps a new sandbox role to engineering, alice sees it at her next page
   await expect(newRole.getByRole("status")).toHaveText("Role DataPlatform created.");
 
   const role = page.getByRole("listitem", { name: "Role DataPlatform" });
+  await role.getByText("Edit DataPlatform").click();
+  await role.getByLabel("Max session (seconds)").fill("14400");
+  await role.getByRole("button", { name: "Save DataPlatform" }).click();
+  await expect(role.getByRole("status")).toHaveText("Role saved.");
+  await expect(role).toContainText("up to 4 h");
   await role.getByLabel("Group").fill("engineering");
   await role.getByRole("button", { name: "Map group to DataPlatform" }).click();
   await expect(role.getByRole("button", { name: "Unmap engineering from DataPlatform" })).toBeVisible();

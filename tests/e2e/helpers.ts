@@ -5,8 +5,13 @@ export const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 31
 /** Signs in through the demo OIDC IdP's real login form. */
 export async function signInWithOidc(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with Demo OIDC IdP" }).click();
-  await expect(page.getByRole("heading", { name: "Demo OIDC IdP" })).toBeVisible();
+  // The button works once the page has hydrated; a click before that is retried.
+  const idpHeading = page.getByRole("heading", { name: "Demo OIDC IdP" });
+  await expect(async () => {
+    if (!(await idpHeading.isVisible()))
+      await page.getByRole("button", { name: "Sign in with Demo OIDC IdP" }).click({ timeout: 2000 });
+    await expect(idpHeading).toBeVisible({ timeout: 3000 });
+  }).toPass();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

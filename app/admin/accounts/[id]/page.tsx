@@ -7,6 +7,7 @@ import {
   deleteMappingAction,
   deleteRoleAction,
   updateAccountAction,
+  updateRoleAction,
 } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { formatDuration } from "@/components/portal/format-duration";
@@ -62,6 +63,27 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                   <input type="hidden" name="roleId" value={role.id} />
                 </ActionForm>
               </div>
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer text-slate-700">Edit {role.name}</summary>
+                <ActionForm
+                  action={updateRoleAction}
+                  submitLabel={`Save ${role.name}`}
+                  className="mt-2 grid gap-2 sm:grid-cols-4"
+                >
+                  <input type="hidden" name="roleId" value={role.id} />
+                  <input type="hidden" name="accountId" value={account.id} />
+                  <input type="hidden" name="name" value={role.name} />
+                  <Field label="Path" name="path" defaultValue={role.path} />
+                  <Field
+                    label="Max session (seconds)"
+                    name="maxSessionDuration"
+                    type="number"
+                    defaultValue={role.maxSessionDuration}
+                  />
+                  <Field label="Description" name="description" defaultValue={role.description} />
+                  <Field label="SAML provider name" name="samlProviderName" defaultValue={role.samlProviderName} />
+                </ActionForm>
+              </details>
               <h3 className="mt-3 text-sm font-medium text-slate-700">Groups mapped to {role.name}</h3>
               <ul className="mt-1 flex flex-wrap gap-2">
                 {role.mappings.length === 0 && <li className="text-sm text-slate-500">No group reaches this role.</li>}
