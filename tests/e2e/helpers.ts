@@ -15,6 +15,11 @@ export async function signInWithOidc(page: Page, email: string, password: string
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Back in Airlock: let the page hydrate before a test clicks client-side buttons.
+  await expect(
+    page.getByRole("button", { name: "Sign out" }).or(page.getByText("Wrong email or password.")).first(),
+  ).toBeVisible();
+  await page.waitForLoadState("networkidle");
 }
 
 export type EmulatorRequest = { action: string; outcome: string; roleArn?: string; accessKeyId?: string };
