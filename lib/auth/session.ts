@@ -1,8 +1,9 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAdminOf } from "@/lib/auth/identity";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getSessionSecret } from "@/lib/auth/secret";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -14,20 +15,37 @@ import { AppError } from "@/lib/errors";
 
 export type PortalUser = SessionUser & { isAdmin: boolean; idp: string };
 
-/** The signed-in user from the encrypted session cookie, or null. */
+/**
+ * The signed-in user from next-auth's encrypted session cookie, or null. The cookie is decrypted
+ * directly (as next-auth's `getToken` does): this runs on every page and API call, and
+ * `getServerSession` would also re-encrypt a fresh cookie that a Server Component cannot set.
+ */
 export async function getSessionUser(): Promise<PortalUser | null> {
-  const session = await getServerSession(getAuthOptions());
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
+  const env = getEnv();
+  const cookieName = `${env.AIRLOCK_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+  const jar = await cookies();
+  // Large sessions are split into numbered chunks by next-auth.
+  const value =
+    jar.get(cookieName)?.value ??
+    jar
+      .getAll()
+      .filter((c) => c.name.startsWith(`${cookieName}.`))
+      .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()))
+      .map((c) => c.value)
+      .join("");
+  if (!value) return null;
+  const token = await decode({ token: value, secret: getSessionSecret() }).catch(() => null);
+  if (!token?.uid || !token.email) return null;
+  const groups = token.groups ?? [];
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    username: user.username,
-    groups: user.groups,
-    idp: user.idp,
-    authenticatedAt: user.authenticatedAt ? new Date(user.authenticatedAt * 1000) : undefined,
-    isAdmin: isAdminOf(user.groups, getEnv().AIRLOCK_ADMIN_GROUPS),
+    id: token.uid,
+    email: token.email,
+    name: token.name ?? null,
+    username: token.username ?? token.email.split("@")[0],
+    groups,
+    idp: token.idp ?? "",
+    authenticatedAt: token.authTime ? new Date(token.authTime * 1000) : undefined,
+    isAdmin: isAdminOf(groups, env.AIRLOCK_ADMIN_GROUPS),
   };
 }
 

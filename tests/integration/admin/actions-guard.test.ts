@@ -1,15 +1,39 @@
+import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { seedDemo } from "@/prisma/seed";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 
-// The real guards run; only the session lookup (which needs a request) and cache revalidation are stubbed.
-const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown> } }));
-vi.mock("next-auth", async (original) => ({
-  ...(await original<object>()),
-  getServerSession: async () => session.current,
+// The real guards run on a real encrypted session cookie; only the request's cookie jar and cache
+// revalidation (which need a running Next server) are stubbed.
+const jar = vi.hoisted(() => ({ session: undefined as string | undefined }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) =>
+      name === "next-auth.session-token" && jar.session ? { name, value: jar.session } : undefined,
+    getAll: () => [],
+  }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const SECRET = "s".repeat(48);
+type TestUser = { id: string; email: string; name: string; username: string; groups: string[]; idp: string };
+async function signInAs(user: TestUser | null) {
+  jar.session = user
+    ? await encode({
+        secret: SECRET,
+        token: {
+          sub: user.id,
+          uid: user.id,
+          email: user.email,
+          name: user.name,
+          username: user.username,
+          groups: user.groups,
+          idp: user.idp,
+        },
+      })
+    : undefined;
+}
 
 let temp: TempDb;
 const alice = {
@@ -36,15 +60,14 @@ beforeAll(async () => {
   g.airlockDb = temp.db;
   Object.assign(process.env, {
     AIRLOCK_DEMO: "true",
+    AIRLOCK_SECRET: SECRET,
     AIRLOCK_DATA_DIR: temp.dir,
     AIRLOCK_ADMIN_GROUPS: "platform-admins",
   });
   resetEnvForTests();
 });
 afterAll(() => temp.cleanup());
-beforeEach(() => {
-  session.current = null;
-});
+beforeEach(() => signInAs(null));
 
 async function snapshot() {
   const [accounts, roles, mappings] = await Promise.all([
@@ -97,7 +120,7 @@ describe("admin Server Actions check admin rights themselves", () => {
       [alice, "Only Airlock administrators can do this."],
       [null, "Sign in to Airlock first."],
     ] as const) {
-      session.current = caller ? { user: caller } : null;
+      await signInAs(caller);
       for (const [name, action, data] of calls) expect(await action({}, data), name).toEqual({ error: expected });
     }
     expect(await snapshot()).toBe(before);
@@ -105,7 +128,7 @@ describe("admin Server Actions check admin rights themselves", () => {
 
   it("let an admin through (control)", async () => {
     const actions = await import("@/app/admin/actions");
-    session.current = { user: bob };
+    await signInAs(bob);
     expect(
       await actions.createAccountAction({}, form({ id: "444444444444", name: "analytics", environment: "prod" })),
     ).toEqual({ ok: "Account analytics (444444444444) created." });
@@ -120,7 +143,7 @@ describe("admin Server Actions check admin rights themselves", () => {
     await expect(toggleFavoriteAction({ roleId: role.id, favorite: true })).rejects.toMatchObject({
       code: "unauthenticated",
     });
-    session.current = { user: alice };
+    await signInAs(alice);
     expect(await toggleFavoriteAction({ roleId: role.id, favorite: true })).toEqual({ favorite: false });
     expect(await temp.db.favorite.count()).toBe(0);
   });
