@@ -10,6 +10,7 @@ import type { Partition } from "@/lib/entitlements/schemas";
  */
 
 export type SetupAccount = { id: string; name: string; partition: Partition };
+export type SetupInput = { account: SetupAccount; roles: SetupRole[]; providerName: string; metadataXml: string };
 export type SetupRole = {
   name: string;
   path: string;
@@ -44,17 +45,7 @@ export function buildTrustPolicy(providerArn: unknown, samlEndpoint: string) {
   };
 }
 
-export function buildCloudFormationTemplate({
-  account,
-  roles,
-  providerName,
-  metadataXml,
-}: {
-  account: SetupAccount;
-  roles: SetupRole[];
-  providerName: string;
-  metadataXml: string;
-}): string {
+export function buildCloudFormationTemplate({ account, roles, providerName, metadataXml }: SetupInput): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
   const providerNames = listProviderNames(roles, providerName);
   const resources: Record<string, unknown> = {};
@@ -100,17 +91,7 @@ function hcl(value: string): string {
   return JSON.stringify(value);
 }
 
-export function buildTerraform({
-  account,
-  roles,
-  providerName,
-  metadataXml,
-}: {
-  account: SetupAccount;
-  roles: SetupRole[];
-  providerName: string;
-  metadataXml: string;
-}): string {
+export function buildTerraform({ account, roles, providerName, metadataXml }: SetupInput): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
   const providerNames = listProviderNames(roles, providerName);
   const ref = (name: string) => `aws_iam_saml_provider.${logicalId("p_", name).toLowerCase()}.arn`;
