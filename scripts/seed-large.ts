@@ -5,6 +5,9 @@ import { getEnv } from "@/lib/env";
 import { seedLargeDataset } from "@/prisma/seed-large";
 import { runScript } from "@/scripts/run-script";
 
+// Demo data goes with demo mode: no secret is needed to load it.
+process.env.AIRLOCK_DEMO ??= "true";
+
 runScript(async () => {
   migrateSqlite({ databaseUrl: getEnv().databaseUrl });
   const counts = await seedLargeDataset(getDb());

@@ -5,6 +5,9 @@ import { getEnv } from "@/lib/env";
 import { seedDemo } from "@/prisma/seed";
 import { runScript } from "@/scripts/run-script";
 
+// Demo data goes with demo mode: no secret is needed to load it.
+process.env.AIRLOCK_DEMO ??= "true";
+
 runScript(async () => {
   const env = getEnv();
   migrateSqlite({ databaseUrl: env.databaseUrl });
