@@ -27,9 +27,14 @@ export function stsErrorXml(error: StsError, requestId: string): string {
 }
 
 const metadataCache = new Map<string, { metadata: ProviderMetadata; fetched: number }>();
+const parsedMetadata = new Map<string, ProviderMetadata>();
 
 async function providerMetadata(provider: EmulatorState["providers"][number]): Promise<ProviderMetadata> {
-  if (provider.metadataXml) return parseProviderMetadata(provider.metadataXml);
+  if (provider.metadataXml) {
+    const parsed = parsedMetadata.get(provider.metadataXml) ?? parseProviderMetadata(provider.metadataXml);
+    parsedMetadata.set(provider.metadataXml, parsed);
+    return parsed;
+  }
   if (!provider.metadataUrl) throw new StsError("InvalidIdentityToken", "The SAML provider has no metadata");
   const cached = metadataCache.get(provider.metadataUrl);
   if (cached && Date.now() - cached.fetched < 30_000) return cached.metadata;

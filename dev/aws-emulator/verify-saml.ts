@@ -55,7 +55,19 @@ export function parseProviderMetadata(xml: string): ProviderMetadata {
   return { entityId, certificatesBase64 };
 }
 
-async function importCertificateKey(certBase64: string): Promise<CryptoKey> {
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+/** The registered certificate's public key, imported once per certificate. */
+function importCertificateKey(certBase64: string): Promise<CryptoKey> {
+  let key = importedKeys.get(certBase64);
+  if (!key) {
+    key = importKey(certBase64);
+    importedKeys.set(certBase64, key);
+  }
+  return key;
+}
+
+async function importKey(certBase64: string): Promise<CryptoKey> {
   const cert = new X509Certificate(Buffer.from(certBase64, "base64"));
   const spki = cert.publicKey.export({ type: "spki", format: "der" });
   return webcrypto.subtle.importKey("spki", spki, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, true, [
