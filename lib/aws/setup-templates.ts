@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { buildRoleArn, buildSamlProviderArn } from "@/lib/aws/arn";
 import { partitionInfo } from "@/lib/aws/partitions";
+import { buildTrustStatement, type TrustPrincipal } from "@/lib/aws/sts-errors";
 import type { Partition } from "@/lib/entitlements/schemas";
 
 /**
@@ -31,17 +32,11 @@ function listProviderNames(roles: SetupRole[], providerName: string): string[] {
   return [...new Set([providerName, ...roles.map((r) => r.samlProviderName ?? providerName)])];
 }
 
-export function buildTrustPolicy(providerArn: unknown, samlEndpoint: string) {
+/** A role's whole trust policy: Airlock's statement, with session tags and source identity allowed. */
+export function buildTrustPolicy(providerArn: TrustPrincipal, samlEndpoint: string) {
   return {
     Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Federated: providerArn },
-        Action: ["sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"],
-        Condition: { StringEquals: { "SAML:aud": samlEndpoint } },
-      },
-    ],
+    Statement: [buildTrustStatement({ providerArn, samlEndpoint, sendsTags: true, sendsSourceIdentity: true })],
   };
 }
 

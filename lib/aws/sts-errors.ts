@@ -16,10 +16,16 @@ export type StsRequestFacts = {
   sendsSourceIdentity: boolean;
 };
 
-/** The trust-policy statement the role needs for Airlock's assertions. */
-export function buildTrustStatement(
-  facts: Pick<StsRequestFacts, "providerArn" | "samlEndpoint" | "sendsTags" | "sendsSourceIdentity">,
-): Record<string, unknown> {
+/** The SAML provider a trust policy names: its ARN, or a CloudFormation reference to it. */
+export type TrustPrincipal = string | { Ref: string };
+
+/** The trust-policy statement the role needs for Airlock's assertions (also used by the setup templates). */
+export function buildTrustStatement(facts: {
+  providerArn: TrustPrincipal;
+  samlEndpoint: string;
+  sendsTags: boolean;
+  sendsSourceIdentity: boolean;
+}): Record<string, unknown> {
   const actions = ["sts:AssumeRoleWithSAML"];
   if (facts.sendsTags) actions.push("sts:TagSession");
   if (facts.sendsSourceIdentity) actions.push("sts:SetSourceIdentity");
