@@ -11,7 +11,7 @@ import type { Db } from "@/lib/db/client";
 import { assertEntitled, type Entitlement } from "@/lib/entitlements/assert-entitled";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
-import { resolveAwsEndpoints } from "@/lib/federation/aws-endpoints";
+import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
 import { clampDuration } from "@/lib/federation/duration";
 import { mintAssertion } from "@/lib/federation/mint-assertion";
 import { buildIdpEntityId } from "@/lib/saml/idp-metadata";
@@ -66,7 +66,7 @@ async function assumeEntitledRole({
   db: Db;
   request: IssueRequest;
   action: string;
-}): Promise<{ issued: IssuedCredentials; entitlement: Entitlement }> {
+}): Promise<{ issued: IssuedCredentials; entitlement: Entitlement; endpoints: AwsEndpoints }> {
   const env = getEnv();
   const { user, accountId, roleName, client } = request;
   const audit = {
@@ -151,7 +151,7 @@ async function assumeEntitledRole({
     durationSeconds,
     region: endpoints.region,
   };
-  return { issued, entitlement };
+  return { issued, entitlement, endpoints };
 }
 
 /** Temporary credentials for the CLI. */
@@ -174,9 +174,7 @@ export async function createConsoleSignInUrl({
 }): Promise<string> {
   const parsed = consoleOptionsSchema.safeParse(options);
   if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues.map((i) => i.message).join(" "));
-  const { issued, entitlement } = await assumeEntitledRole({ db, request, action: "console.signin" });
-  const env = getEnv();
-  const endpoints = resolveAwsEndpoints(env, entitlement.partition);
+  const { issued, entitlement, endpoints } = await assumeEntitledRole({ db, request, action: "console.signin" });
   const signinToken = await getSigninToken({
     federationEndpoint: endpoints.federationEndpoint,
     credentials: issued,
@@ -184,7 +182,7 @@ export async function createConsoleSignInUrl({
   });
   const loginUrl = buildLoginUrl({
     federationEndpoint: endpoints.federationEndpoint,
-    issuer: env.AIRLOCK_URL,
+    issuer: getEnv().AIRLOCK_URL,
     destination: buildConsoleUrl({
       partition: entitlement.partition,
       region: parsed.data.region,
