@@ -37,8 +37,8 @@ export const demoPeople: DemoPerson[] = [
   },
 ];
 
-export function findPerson(email: string, password: string): DemoPerson | undefined {
-  return demoPeople.find((p) => p.email === email.trim().toLowerCase() && p.password === password);
+export function findPerson(email: string, password: string, people: DemoPerson[] = demoPeople): DemoPerson | undefined {
+  return people.find((p) => p.email === email.trim().toLowerCase() && p.password === password);
 }
 
 const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

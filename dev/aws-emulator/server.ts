@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listen } from "../listen";
 import { renderConsolePage, renderMessagePage } from "./console-page";
 import { SessionStore } from "./sessions";
 import type { EmulatorState } from "./state";
@@ -250,13 +250,5 @@ export async function startEmulator({
     };
     run().catch((error: unknown) => send(res, 500, `emulator error: ${(error as Error).message}`, "text/plain"));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  const { port: actualPort } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${actualPort}`,
-    server,
-    requests,
-    store,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listen(server, port, host)), requests, store };
 }

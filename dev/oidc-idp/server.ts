@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { generateKeyPairSync } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
-import { demoPeople, readForm, renderLoginPage, type DemoPerson } from "../demo-people";
+import { demoPeople, findPerson, readForm, renderLoginPage, type DemoPerson } from "../demo-people";
+import { listen, sendSignInError } from "../listen";
 
 /**
  * The demo corporate OIDC IdP, built on oidc-provider: discovery, authorization code with PKCE,
@@ -89,8 +89,7 @@ export async function startDemoOidcIdp({
     if (details.uid !== uid) throw new Error("interaction mismatch");
     if (req.method === "POST") {
       const form = await readForm(req);
-      const email = (form.get("email") ?? "").trim().toLowerCase();
-      const person = people.find((p) => p.email === email && p.password === form.get("password"));
+      const person = findPerson(form.get("email") ?? "", form.get("password") ?? "", people);
       if (person)
         return provider.interactionFinished(
           req,
@@ -110,17 +109,7 @@ export async function startDemoOidcIdp({
   const server = createServer((req, res) => {
     const match = /^\/interaction\/([\w-]+)$/.exec(req.url ?? "");
     if (!match) return callback(req, res);
-    interaction(req, res, match[1]).catch((error: unknown) => {
-      res.writeHead(400, { "content-type": "text/plain" });
-      res.end(`Sign-in could not continue: ${(error as Error).message}. Start again from Airlock.`);
-    });
+    interaction(req, res, match[1]).catch((error: unknown) => sendSignInError(res, error));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${actual}`,
-    server,
-    provider,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listen(server, port, host)), provider };
 }

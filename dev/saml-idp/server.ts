@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import * as validator from "@authenio/samlify-node-xmllint";
 import * as samlify from "samlify";
 import type { PostBindingContext } from "samlify/types/src/types";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { findPerson, readForm, renderLoginPage, type DemoPerson } from "../demo-people";
+import { listen, sendSignInError } from "../listen";
 
 /**
  * The demo corporate SAML IdP, built on samlify in the IdP role: metadata, a login form for the
@@ -150,17 +150,7 @@ export async function startDemoSamlIdp({
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(400, { "content-type": "text/plain" });
-      res.end(`Sign-in could not continue: ${(error as Error).message}. Start again from Airlock.`);
-    });
+    handle(req, res).catch((error: unknown) => sendSignInError(res, error));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${actual}`,
-    entityId,
-    server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listen(server, port, host)), entityId };
 }

@@ -4,8 +4,6 @@ import { freePort } from "@/scripts/free-port";
 import os from "node:os";
 import path from "node:path";
 
-export { freePort };
-
 export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
