@@ -1,5 +1,4 @@
-import { mkdtempSync } from "node:fs";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session-user";
