@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          // PostgreSQL-only tests run in npm test's PostgreSQL pass (AIRLOCK_TEST_POSTGRES_URL set).
+          exclude: process.env.AIRLOCK_TEST_POSTGRES_URL ? [] : ["tests/integration/postgres/**"],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 120_000,

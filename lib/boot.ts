@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { migrateSqlite, MigrationError } from "@/lib/db/migrate";
+import { migrateDatabase, MigrationError } from "@/lib/db/migrate";
+import { databaseProvider } from "@/lib/db/provider";
 import { ConfigError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
@@ -24,13 +25,15 @@ export async function bootServer(): Promise<void> {
         hint: "plan a rotation of the SAML signing certificate (publish the new one in the metadata first)",
       });
     }
-    const result = migrateSqlite({ databaseUrl: env.databaseUrl });
+    const result = await migrateDatabase({ databaseUrl: env.databaseUrl });
+    const provider = databaseProvider(env.databaseUrl);
     // WAL with synchronous=NORMAL: no corruption on power loss, and a commit no longer waits for
     // an fsync (the last commits before a power cut may be lost, never half-written).
-    await getDb().$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    if (provider === "sqlite") await getDb().$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     log.info("airlock_started", {
       url: env.AIRLOCK_URL,
       dataDir: env.dataDir,
+      database: provider,
       demo: env.AIRLOCK_DEMO,
       migrationsApplied: result.applied.length,
     });

@@ -51,10 +51,20 @@ const settings = {
   DATABASE_URL: {
     schema: z
       .string()
-      .regex(/^(file:.+|postgres(ql)?:\/\/[^\s/]+\/[^\s]+)$/)
+      .regex(/^(file:.+|postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?)$/)
       .optional(),
     expects: "a SQLite file URL (file:PATH) or a PostgreSQL URL (postgresql://USER:PASSWORD@HOST:5432/DB)",
-    example: "file:./data/airlock.db",
+    example: "postgresql://airlock:PASSWORD@db.internal:5432/airlock?sslmode=verify-full",
+  },
+  AIRLOCK_DATABASE_POOL_SIZE: {
+    schema: z.coerce.number().int().min(1).max(200).default(10),
+    expects: "how many PostgreSQL connections each Airlock instance may open (1-200)",
+    example: "10",
+  },
+  AIRLOCK_DATABASE_TIMEOUT: {
+    schema: z.coerce.number().int().min(1).max(300).default(10),
+    expects: "seconds to wait for a PostgreSQL connection or a query before answering with an error (1-300)",
+    example: "10",
   },
   AIRLOCK_SECRET: {
     schema: z.string().min(32).optional(),
@@ -65,6 +75,12 @@ const settings = {
     schema: z.string().min(1).optional(),
     expects: "a PEM private key, or the path of a file holding one",
     example: "/etc/airlock/signing-key.pem",
+  },
+  AIRLOCK_SIGNING_EXTRA_CERTS: {
+    schema: z.string().min(1).optional(),
+    expects:
+      "PEM certificates (text, or the path of a file holding them) to publish in the IdP metadata besides the signing certificate, during a key rotation",
+    example: "/etc/airlock/signing-cert-next.pem",
   },
   AIRLOCK_SIGNING_CERT: {
     schema: z.string().min(1).optional(),
@@ -239,14 +255,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "airlock.db")}`;
   const result: Env = { ...env, dataDir, databaseUrl, isProduction: env.NODE_ENV === "production" };
 
-  if (!databaseUrl.startsWith("file:")) {
-    fail(
-      "DATABASE_URL",
-      "a SQLite file URL (file:PATH): this version of Airlock does not support PostgreSQL yet",
-      settings.DATABASE_URL.example,
-      env.DATABASE_URL,
-    );
-  }
   if (!env.AIRLOCK_DEMO && !env.AIRLOCK_SECRET) {
     fail("AIRLOCK_SECRET", settings.AIRLOCK_SECRET.expects, settings.AIRLOCK_SECRET.example);
   }

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { demoAdminGroup, seedDemo } from "@/prisma/seed";
@@ -65,7 +65,7 @@ function stopAll(code: number): void {
 
 runScript(async () => {
   const env = getEnv();
-  migrateSqlite({ databaseUrl: env.databaseUrl });
+  await migrateDatabase({ databaseUrl: env.databaseUrl });
   const counts = await seedDemo(getDb());
   await getDb().$disconnect();
   await ensureDemoSigningMaterial(env.dataDir);

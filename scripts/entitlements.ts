@@ -1,7 +1,7 @@
 // npm run entitlements -- plan|apply|export FILE: config as code for accounts, roles and mappings.
 import { readFileSync, writeFileSync } from "node:fs";
 import { getDb } from "@/lib/db/client";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { applyEntitlements, loadCurrentConfig, planEntitlements } from "@/lib/entitlements/config-apply";
 import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
 import { buildEntitlementsYaml, ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
@@ -15,7 +15,7 @@ runScript(async () => {
     console.error("Usage: npm run entitlements -- plan FILE | apply FILE | export FILE");
     process.exit(2);
   }
-  migrateSqlite({ databaseUrl: getEnv().databaseUrl });
+  await migrateDatabase({ databaseUrl: getEnv().databaseUrl });
   const db = getDb();
   if (command === "export") {
     writeFileSync(file, buildEntitlementsYaml(await loadCurrentConfig(db)));

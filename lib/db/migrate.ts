@@ -3,6 +3,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseProvider, redactDatabaseUrl, sqliteFilePath, type DatabaseProvider } from "@/lib/db/provider";
 import { log } from "@/lib/log";
 
 /**
@@ -18,7 +20,9 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-const bookkeepingTable = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+// Prisma's own bookkeeping table, as its migrate engine creates it on each provider.
+const bookkeepingTable = {
+  sqlite: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
     "finished_at"           DATETIME,
@@ -27,9 +31,20 @@ const bookkeepingTable = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "rolled_back_at"        DATETIME,
     "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-)`;
+)`,
+  postgresql: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`,
+};
 
-export function defaultMigrationsDir(provider: "sqlite" = "sqlite"): string {
+export function defaultMigrationsDir(provider: DatabaseProvider = "sqlite"): string {
   return path.join(process.cwd(), "prisma", "migrations", provider);
 }
 
@@ -47,16 +62,50 @@ export function readMigrations(dir: string): Migration[] {
     });
 }
 
-export function sqliteFilePath(databaseUrl: string): string {
-  return databaseUrl.replace(/^file:/, "").replace(/\?.*$/, "");
-}
-
 type AppliedRow = {
   migration_name: string;
   checksum: string;
-  finished_at: string | null;
-  rolled_back_at: string | null;
+  finished_at: unknown;
+  rolled_back_at: unknown;
 };
+
+/** Which migrations still have to run, given the bookkeeping rows; refuses a half-migrated database. */
+function pendingMigrations(migrations: Migration[], rows: AppliedRow[]): { pending: Migration[]; applied: number } {
+  const failed = rows.find((row) => !row.finished_at && !row.rolled_back_at);
+  if (failed) {
+    throw new MigrationError(
+      `Migration ${failed.migration_name} failed earlier and left the database half-migrated; restore a backup or resolve it with "prisma migrate resolve", then start again.`,
+    );
+  }
+  const applied = new Map(
+    rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]),
+  );
+  for (const m of migrations) {
+    const checksum = applied.get(m.name);
+    if (checksum && checksum !== m.checksum)
+      log.warn("migration_modified", { migration: m.name, hint: "the migration file changed after it was applied" });
+  }
+  return { pending: migrations.filter((m) => !applied.has(m.name)), applied: applied.size };
+}
+
+function failedMigration(m: Migration, error: unknown): MigrationError {
+  return new MigrationError(`Migration ${m.name} failed: ${(error as Error).message}. Nothing was changed.`);
+}
+
+const insertBookkeeping = `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)`;
+
+/** Brings the database at `databaseUrl` up to date, whichever provider it is. */
+export async function migrateDatabase({
+  databaseUrl,
+  migrationsDir,
+}: {
+  databaseUrl: string;
+  migrationsDir?: string;
+}): Promise<MigrationResult> {
+  return databaseProvider(databaseUrl) === "postgresql"
+    ? migratePostgres({ databaseUrl, migrationsDir })
+    : migrateSqlite({ databaseUrl, migrationsDir });
+}
 
 /**
  * Brings a SQLite database up to date. Runs under `BEGIN IMMEDIATE`, so two processes starting
@@ -64,7 +113,7 @@ type AppliedRow = {
  */
 export function migrateSqlite({
   databaseUrl,
-  migrationsDir = defaultMigrationsDir(),
+  migrationsDir = defaultMigrationsDir("sqlite"),
 }: {
   databaseUrl: string;
   migrationsDir?: string;
@@ -80,37 +129,18 @@ export function migrateSqlite({
     db.pragma("foreign_keys = OFF");
     db.exec("BEGIN IMMEDIATE");
     try {
-      db.exec(bookkeepingTable);
+      db.exec(bookkeepingTable.sqlite);
       const rows = db
         .prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`)
         .all() as AppliedRow[];
-      const failed = rows.find((row) => !row.finished_at && !row.rolled_back_at);
-      if (failed) {
-        throw new MigrationError(
-          `Migration ${failed.migration_name} failed earlier and left the database half-migrated; restore a backup or resolve it with "prisma migrate resolve", then start again.`,
-        );
-      }
-      const applied = new Map(
-        rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]),
-      );
-      const pending = migrations.filter((m) => !applied.has(m.name));
-      for (const m of migrations) {
-        const checksum = applied.get(m.name);
-        if (checksum && checksum !== m.checksum)
-          log.warn("migration_modified", {
-            migration: m.name,
-            hint: "the migration file changed after it was applied",
-          });
-      }
-      const insert = db.prepare(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-      );
+      const { pending, applied } = pendingMigrations(migrations, rows);
+      const insert = db.prepare(`${insertBookkeeping} VALUES (?, ?, ?, ?, ?, 1)`);
       for (const m of pending) {
         const startedAt = new Date().toISOString();
         try {
           db.exec(m.sql);
         } catch (error) {
-          throw new MigrationError(`Migration ${m.name} failed: ${(error as Error).message}. Nothing was changed.`);
+          throw failedMigration(m, error);
         }
         insert.run(randomUUID(), m.checksum, m.name, startedAt, new Date().toISOString());
       }
@@ -121,7 +151,7 @@ export function migrateSqlite({
         );
       db.exec("COMMIT");
       if (pending.length) log.info("migrations_applied", { migrations: pending.map((m) => m.name) });
-      return { applied: pending.map((m) => m.name), alreadyApplied: applied.size };
+      return { applied: pending.map((m) => m.name), alreadyApplied: applied };
     } catch (error) {
       db.exec("ROLLBACK");
       throw error;
@@ -129,5 +159,68 @@ export function migrateSqlite({
   } finally {
     db.pragma("foreign_keys = ON");
     db.close();
+  }
+}
+
+/** Any constant will do: every Airlock instance takes the same lock before migrating. */
+const migrationLockKey = 7_316_827_126_541;
+
+/**
+ * Brings a PostgreSQL database up to date under a transaction-scoped advisory lock, so instances
+ * starting together serialise and the later ones find the work done. PostgreSQL's DDL is
+ * transactional: all pending migrations apply or none does.
+ */
+export async function migratePostgres({
+  databaseUrl,
+  migrationsDir = defaultMigrationsDir("postgresql"),
+}: {
+  databaseUrl: string;
+  migrationsDir?: string;
+}): Promise<MigrationResult> {
+  const migrations = readMigrations(migrationsDir);
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 15_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new MigrationError(
+      `Airlock could not connect to its PostgreSQL database at ${redactDatabaseUrl(databaseUrl)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running and reachable.`,
+    );
+  }
+  try {
+    await client.query("BEGIN");
+    try {
+      await client.query(`SELECT pg_advisory_xact_lock(${migrationLockKey})`);
+      await client.query(bookkeepingTable.postgresql);
+      const { rows } = await client.query<AppliedRow>(
+        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
+      );
+      const { pending, applied } = pendingMigrations(migrations, rows);
+      for (const m of pending) {
+        const startedAt = new Date();
+        try {
+          await client.query(m.sql);
+        } catch (error) {
+          throw failedMigration(m, error);
+        }
+        await client.query(`${insertBookkeeping} VALUES ($1, $2, $3, $4, $5, 1)`, [
+          randomUUID(),
+          m.checksum,
+          m.name,
+          startedAt,
+          new Date(),
+        ]);
+      }
+      await client.query("COMMIT");
+      if (pending.length) log.info("migrations_applied", { migrations: pending.map((m) => m.name) });
+      return { applied: pending.map((m) => m.name), alreadyApplied: applied };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      if (error instanceof MigrationError) throw error;
+      throw new MigrationError(
+        `Migrating the PostgreSQL database failed: ${(error as Error).message}. Nothing was changed.`,
+      );
+    }
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -1,10 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { freePort } from "@/scripts/free-port";
+import { createTempDatabaseUrl } from "@/tests/support/temp-db";
 import os from "node:os";
 import path from "node:path";
 
-export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  dataDir: string;
+  /** The database this server uses: a SQLite file in its data directory, or a PostgreSQL database. */
+  databaseUrl: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
@@ -33,13 +41,19 @@ function startProcess(env: Record<string, string>, port: number): { child: Child
   return { child, output: () => output };
 }
 
-/** Starts the production build on a free loopback port with a fresh data directory. */
+/**
+ * Starts the production build on a free loopback port with a fresh data directory and a fresh
+ * database of the kind this run tests (or `env.DATABASE_URL`, which is then left in place).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "airlock-server-"));
   const url = `http://127.0.0.1:${port}`;
+  const database = env.DATABASE_URL
+    ? { databaseUrl: env.DATABASE_URL, drop: async () => undefined }
+    : await createTempDatabaseUrl(dataDir);
   const { child, output } = startProcess(
-    { AIRLOCK_DEMO: "true", AIRLOCK_DATA_DIR: dataDir, AIRLOCK_URL: url, ...env },
+    { AIRLOCK_DEMO: "true", AIRLOCK_DATA_DIR: dataDir, AIRLOCK_URL: url, DATABASE_URL: database.databaseUrl, ...env },
     port,
   );
   const deadline = Date.now() + 60_000;
@@ -58,9 +72,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       killGroup(child);
       await exited;
     }
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, dataDir, output, stop };
+  return { url, dataDir, databaseUrl: database.databaseUrl, output, stop };
 }
 
 /** Starts the server expecting it to refuse: resolves with its exit code and output. */

@@ -2,15 +2,30 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { createDatabase, dropDatabase } from "@/tests/support/postgres";
 
 export type TempDb = { db: Db; databaseUrl: string; dir: string; cleanup: () => Promise<void> };
 
-/** A migrated SQLite database in a fresh temporary directory. */
-export function createTempDb(): TempDb {
+/**
+ * The PostgreSQL server the suite runs against, when it does (`npm test` sets this for its
+ * PostgreSQL pass); otherwise tests use SQLite files.
+ */
+export const testPostgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL || undefined;
+export const testDatabase = testPostgresUrl ? "postgresql" : "sqlite";
+
+/** A fresh, empty database URL of the kind this run tests, and how to remove it. */
+export async function createTempDatabaseUrl(dir: string): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+  if (!testPostgresUrl) return { databaseUrl: `file:${path.join(dir, "airlock.db")}`, drop: async () => undefined };
+  const databaseUrl = await createDatabase(testPostgresUrl);
+  return { databaseUrl, drop: () => dropDatabase(testPostgresUrl, databaseUrl) };
+}
+
+/** A migrated database (SQLite file, or a new PostgreSQL database) with a fresh data directory. */
+export async function createTempDb(): Promise<TempDb> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "airlock-test-"));
-  const databaseUrl = `file:${path.join(dir, "airlock.db")}`;
-  migrateSqlite({ databaseUrl });
+  const { databaseUrl, drop } = await createTempDatabaseUrl(dir);
+  await migrateDatabase({ databaseUrl });
   const db = createDb(databaseUrl);
   return {
     db,
@@ -18,6 +33,7 @@ export function createTempDb(): TempDb {
     dir,
     cleanup: async () => {
       await db.$disconnect();
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

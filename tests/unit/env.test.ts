@@ -40,9 +40,22 @@ describe("parseEnv", () => {
     expect(env.databaseUrl).toBe("file:/var/lib/airlock/airlock.db");
   });
 
+  it("takes a PostgreSQL URL, with pool defaults", () => {
+    for (const url of [
+      "postgresql://airlock:pw@db.internal:5432/airlock",
+      "postgres://airlock@10.0.0.5/airlock?sslmode=verify-full&sslrootcert=/etc/ssl/rds.pem",
+    ]) {
+      const env = parseEnv({ ...demo, DATABASE_URL: url });
+      expect(env.databaseUrl).toBe(url);
+      expect(env.AIRLOCK_DATABASE_POOL_SIZE).toBe(10);
+      expect(env.AIRLOCK_DATABASE_TIMEOUT).toBe(10);
+    }
+  });
+
   it.each([
     [{ ...demo, DATABASE_URL: "nonsense" }, "DATABASE_URL", "file:PATH"],
-    [{ ...demo, DATABASE_URL: "postgresql://u:p@db:5432/airlock" }, "DATABASE_URL", "does not support PostgreSQL yet"],
+    [{ ...demo, DATABASE_URL: "postgresql://u:secret-pw@db:5432" }, "DATABASE_URL", "postgresql://USER:PASSWORD@HOST"],
+    [{ ...demo, AIRLOCK_DATABASE_POOL_SIZE: "0" }, "AIRLOCK_DATABASE_POOL_SIZE", "1-200"],
     [{ ...demo, AIRLOCK_URL: "ftp://x" }, "AIRLOCK_URL", "https://airlock.example.com"],
     [{ ...demo, AIRLOCK_URL: "https://a.example.com/?next=/x" }, "AIRLOCK_URL", "without query"],
     [{ ...demo, AIRLOCK_AWS_REGION: "Mars-1" }, "AIRLOCK_AWS_REGION", 'got "Mars-1"'],

@@ -54,7 +54,7 @@ const bob = {
 };
 
 beforeAll(async () => {
-  temp = createTempDb();
+  temp = await createTempDb();
   await seedDemo(temp.db);
   const g = globalThis as unknown as { airlockDb?: unknown };
   g.airlockDb = temp.db;

@@ -11,7 +11,7 @@ import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 
 let temp: TempDb;
 beforeAll(async () => {
-  temp = createTempDb();
+  temp = await createTempDb();
   await seedDemo(temp.db);
 });
 afterAll(() => temp.cleanup());

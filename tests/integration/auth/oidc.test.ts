@@ -1,5 +1,4 @@
-import Database from "better-sqlite3";
-import path from "node:path";
+import { createDb } from "@/lib/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOidcProvider, type FakeOidcProvider, type Tamper } from "@/tests/support/fake-oidc-provider";
 import { startServer, type RunningServer } from "@/tests/support/server";
@@ -64,14 +63,16 @@ async function signIn(tamper: Tamper): Promise<{ location: string; jar: Jar }> {
   return { location: callback.headers.get("location") ?? "", jar };
 }
 
-function lastSignInAudit() {
-  const db = new Database(path.join(server.dataDir, "airlock.db"), { readonly: true });
+async function lastSignInAudit() {
+  const db = createDb(server.databaseUrl);
   try {
-    return db
-      .prepare(`SELECT outcome, reason FROM AuditEvent WHERE action = 'signin' ORDER BY createdAt DESC LIMIT 1`)
-      .get();
+    return await db.auditEvent.findFirst({
+      where: { action: "signin" },
+      orderBy: { createdAt: "desc" },
+      select: { outcome: true, reason: true },
+    });
   } finally {
-    db.close();
+    await db.$disconnect();
   }
 }
 
@@ -83,7 +84,7 @@ describe("OIDC sign-in", () => {
     expect(jar.has("session-token")).toBe(true);
     const session = await (await fetch(`${server.url}/api/auth/session`, { headers: { cookie: jar.header() } })).json();
     expect(session.user).toMatchObject({ email: "alice@example.com", name: "Alice Example", groups: ["engineering"] });
-    expect(lastSignInAudit()).toEqual({ outcome: "success", reason: null });
+    expect(await lastSignInAudit()).toEqual({ outcome: "success", reason: null });
   });
 
   it.each(["state", "nonce", "issuer", "audience", "signature"] as const)(

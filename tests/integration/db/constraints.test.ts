@@ -7,8 +7,8 @@ import { seedDemo } from "@/prisma/seed";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 
 let temp: TempDb;
-beforeAll(() => {
-  temp = createTempDb();
+beforeAll(async () => {
+  temp = await createTempDb();
 });
 afterAll(() => temp.cleanup());
 

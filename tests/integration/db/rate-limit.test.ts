@@ -3,8 +3,8 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 
 let temp: TempDb;
-beforeAll(() => {
-  temp = createTempDb();
+beforeAll(async () => {
+  temp = await createTempDb();
 });
 afterAll(() => temp.cleanup());
 

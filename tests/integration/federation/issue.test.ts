@@ -30,7 +30,7 @@ let emulator: Emulator;
 let browser: Browser;
 
 beforeAll(async () => {
-  temp = createTempDb();
+  temp = await createTempDb();
   await seedDemo(temp.db);
   const { keyPath, certPath } = await ensureDemoSigningMaterial(temp.dir);
   const signing = parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));

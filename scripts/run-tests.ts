@@ -1,0 +1,110 @@
+// npm test: lint, typecheck and unit tests, then the integration and end-to-end suites on SQLite
+// and again on a throwaway PostgreSQL server; prints one totals line.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
+
+type Result = { ok: boolean; passed: number; failed: number; skipped: number };
+type Step = { name: string; check?: () => boolean; tests?: () => Result };
+
+const outDir = path.resolve(".test-output");
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n$ ${[command, ...args].join(" ")}`);
+  return spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status === 0;
+}
+
+function readJson(file: string) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+}
+
+function vitest(project: string, label: string, env: Record<string, string> = {}): Step {
+  return {
+    name: label,
+    tests: () => {
+      const file = path.join(outDir, `${label.replace(/\W+/g, "-")}.json`);
+      const ok = run(
+        "npx",
+        ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+        env,
+      );
+      const report = readJson(file);
+      if (!report) return { ok, passed: 0, failed: 1, skipped: 0 };
+      return {
+        ok,
+        passed: report.numPassedTests,
+        failed: report.numFailedTests,
+        skipped: report.numPendingTests + report.numTodoTests,
+      };
+    },
+  };
+}
+
+function playwright(label: string, env: Record<string, string> = {}): Step {
+  return {
+    name: label,
+    tests: () => {
+      const file = path.join(outDir, `${label.replace(/\W+/g, "-")}.json`);
+      const ok = run("npx", ["playwright", "test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+      const stats = readJson(file)?.stats;
+      if (!stats) return { ok, passed: 0, failed: 1, skipped: 0 };
+      return { ok, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+    },
+  };
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary: string[] = [];
+
+function record(step: Step): void {
+  if (step.check) {
+    // A static check counts as one test: it passes or it fails.
+    const ok = step.check();
+    totals[ok ? "passed" : "failed"] += 1;
+    summary.push(`${step.name}: ${ok ? "ok" : "FAILED"}`);
+    return;
+  }
+  const result = step.tests!();
+  const failed = result.failed + (result.ok || result.failed ? 0 : 1);
+  totals.passed += result.passed;
+  totals.failed += failed;
+  totals.skipped += result.skipped;
+  summary.push(
+    `${step.name}: ${result.passed} passed, ${failed} failed${result.skipped ? `, ${result.skipped} skipped` : ""}`,
+  );
+}
+
+async function main(): Promise<void> {
+  for (const step of [
+    { name: "lint", check: () => run("npm", ["run", "--silent", "lint"]) },
+    { name: "typecheck", check: () => run("npm", ["run", "--silent", "typecheck"]) },
+    vitest("unit", "unit"),
+    vitest("integration", "integration (SQLite)"),
+    playwright("e2e (SQLite)"),
+  ])
+    record(step);
+
+  let postgres: PostgresServer | undefined;
+  try {
+    console.log("\nStarting a throwaway PostgreSQL server for the PostgreSQL pass");
+    postgres = await startPostgres();
+    const env = { AIRLOCK_TEST_POSTGRES_URL: postgres.adminUrl };
+    record(vitest("integration", "integration (PostgreSQL)", env));
+    const e2eDatabase = await createDatabase(postgres.adminUrl, "airlock_e2e");
+    record(playwright("e2e (PostgreSQL)", { ...env, E2E_DATABASE_URL: e2eDatabase }));
+  } catch (error) {
+    console.error(`The PostgreSQL pass could not run: ${(error as Error).message}`);
+    record({ name: "PostgreSQL pass", check: () => false });
+  } finally {
+    postgres?.stop();
+  }
+
+  console.log(`\n${summary.join("\n")}`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+  process.exit(totals.failed ? 1 : 0);
+}
+
+void main();
