@@ -103,7 +103,13 @@ test.describe("the employee portal", () => {
 
   test("a user entitled to 2,000 roles in 300 accounts gets a fast page and fast filtering", async ({ page }) => {
     execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/seed-large.ts"], {
-      env: { ...process.env, AIRLOCK_DEMO: "true", AIRLOCK_DATA_DIR: process.env.E2E_DATA_DIR ?? "" },
+      env: {
+        ...process.env,
+        AIRLOCK_DEMO: "true",
+        AIRLOCK_DATA_DIR: process.env.E2E_DATA_DIR ?? "",
+        // The portal's own database: the data directory's SQLite file, or the PostgreSQL pass's.
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      },
       stdio: "inherit",
     });
     await signInWithOidc(page, "dave@example.com", "dave");
