@@ -1,3 +1,4 @@
+import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 
 /** Every error Airlock means to show a caller. `code` decides the HTTP status. */
@@ -48,6 +49,12 @@ export function isAppError(error: unknown): error is AppError {
  * status. Unexpected errors answer 500 without internals; the details go to the server log.
  */
 export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  if (isDatabaseUnavailable(error)) {
+    log.error("database_unavailable", { error });
+    const retry = new Headers(headers);
+    retry.set("retry-after", "30");
+    return toErrorResponse(new AppError("unavailable", databaseUnavailableMessage), retry);
+  }
   const known = isAppError(error)
     ? error
     : new AppError(

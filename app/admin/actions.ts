@@ -19,6 +19,7 @@ import {
 import { applyEntitlements, planEntitlements } from "@/lib/entitlements/config-apply";
 import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
 import { ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
+import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -40,6 +41,10 @@ async function run(work: (actor: Actor) => Promise<string>): Promise<ActionState
   } catch (error) {
     if (isAppError(error)) return { error: error.message };
     if (error instanceof ConfigParseError) return { error: error.message };
+    if (isDatabaseUnavailable(error)) {
+      log.error("database_unavailable", { error });
+      return { error: databaseUnavailableMessage };
+    }
     log.error("admin_action_failed", { error });
     return { error: "Something went wrong on Airlock's side; nothing was changed." };
   }

@@ -8,6 +8,7 @@ import { redeemLoginTicket } from "@/lib/auth/login-ticket";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
 import { recordSignIn } from "@/lib/auth/users";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { getDb } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
 import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
@@ -125,9 +126,15 @@ function buildAuthOptions(): NextAuthOptions {
           });
           return "/signin/error?error=ClaimsInvalid";
         }
-        const recorded = await recordSignIn({ db: getDb(), identity });
-        Object.assign(user, toUser(recorded, identity.idp));
-        return true;
+        try {
+          const recorded = await recordSignIn({ db: getDb(), identity });
+          Object.assign(user, toUser(recorded, identity.idp));
+          return true;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          log.error("database_unavailable", { error });
+          return "/signin/error?reason=database_unavailable";
+        }
       },
       async jwt({ token, user }) {
         if (user) {

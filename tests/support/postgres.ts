@@ -16,7 +16,7 @@ export type PostgresServer = {
   port: number;
   /** Stops the server but keeps its data (a database outage). */
   pause: () => void;
-  /** Starts it again on the same port with the same data. */
+  /** Starts it again on the same port with the same data (nothing to do when it runs). */
   resume: () => void;
   /** Stops the server and deletes the cluster. */
   stop: () => void;
@@ -69,7 +69,13 @@ export async function startPostgres(): Promise<PostgresServer> {
     adminUrl: `postgresql://airlock@127.0.0.1:${port}/postgres`,
     port,
     pause: () => halt("fast"),
-    resume: start,
+    resume: () => {
+      try {
+        run("pg_ctl", ["-D", data, "status"]);
+      } catch {
+        start();
+      }
+    },
     stop: () => {
       try {
         halt("immediate");

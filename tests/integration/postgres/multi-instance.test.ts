@@ -1,0 +1,216 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
+import { chromium, type Browser } from "@playwright/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
+import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
+import { parseSigningMaterial } from "@/lib/saml/signing-key";
+import { seedDemo } from "@/prisma/seed";
+import { chromiumLaunchOptions } from "@/tests/support/chromium";
+import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
+import { buildIdpResponse, IDP_ENTITY_ID, signIdpResponse } from "@/tests/support/saml-response-builder";
+import { startServer, type RunningServer } from "@/tests/support/server";
+
+// Two Airlock instances behind one public URL, sharing one PostgreSQL server of this test's own
+// (the outage test stops and restarts it).
+let postgres: PostgresServer;
+let db: Db;
+let first: RunningServer;
+let second: RunningServer;
+let browser: Browser;
+
+const idpKey = parseSigningMaterial(
+  readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
+  readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
+);
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  const databaseUrl = await createDatabase(postgres.adminUrl, "airlock_shared");
+  await migrateDatabase({ databaseUrl });
+  db = createDb(databaseUrl);
+  await seedDemo(db);
+  // What every instance of one deployment shares: public URL, database, session secret, signing key.
+  const shared = {
+    AIRLOCK_DEMO: "false",
+    AIRLOCK_URL: "http://localhost:3000",
+    DATABASE_URL: databaseUrl,
+    AIRLOCK_DATABASE_TIMEOUT: "3",
+    AIRLOCK_SECRET: randomBytes(48).toString("base64"),
+    AIRLOCK_SIGNING_KEY: "tests/fixtures/saml/airlock-test-key.pem",
+    AIRLOCK_SIGNING_CERT: "tests/fixtures/saml/airlock-test-cert.pem",
+    AIRLOCK_SAML_IDP_METADATA: buildIdpMetadata({
+      entityId: IDP_ENTITY_ID,
+      ssoUrl: "https://idp.example.com/sso",
+      certificatesBase64: [idpKey.certificateBase64],
+    }),
+    AIRLOCK_ADMIN_GROUPS: "platform-admins",
+    AIRLOCK_LOG_LEVEL: "warn",
+  };
+  [first, second] = await Promise.all([startServer(shared), startServer(shared)]);
+  browser = await chromium.launch(chromiumLaunchOptions);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([first?.stop(), second?.stop()]);
+  await db?.$disconnect();
+  postgres?.stop();
+});
+
+/** Cookies a response sets, as `name=value` pairs for the next request. */
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]);
+}
+
+/** Starts SAML sign-in on `server`: the browser cookie and a signed IdP answer to its request. */
+async function samlAnswerFrom(server: RunningServer): Promise<{ cookie: string; body: URLSearchParams }> {
+  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=/`, { redirect: "manual" });
+  expect(start.status).toBe(302);
+  const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
+  const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(request, "base64")).toString("utf8"))![1];
+  const xml = signIdpResponse(
+    buildIdpResponse({
+      inResponseTo: requestId,
+      attributes: {
+        email: ["alice@example.com"],
+        name: ["Alice Example"],
+        groups: ["engineering", "platform-admins"],
+      },
+    }),
+    idpKey,
+  );
+  return {
+    cookie: cookiesOf(start).join("; "),
+    body: new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString("base64"), RelayState: "/" }),
+  };
+}
+
+function postAcs(server: RunningServer, answer: { cookie: string; body: URLSearchParams }) {
+  return fetch(`${server.url}/api/saml/acs`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: answer.cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: answer.body,
+  });
+}
+
+/** Redeems a login ticket on `server` through next-auth, as the sign-in page does: the session cookie. */
+async function redeemTicket(server: RunningServer, ticket: string): Promise<string> {
+  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const callback = await fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: cookiesOf(csrf).join("; "), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, ticket, callbackUrl: "/", json: "true" }),
+  });
+  const session = cookiesOf(callback).find((c) => c.startsWith("next-auth.session-token="));
+  expect(session, "a session cookie").toBeTruthy();
+  return session!;
+}
+
+let session: string;
+
+describe("two Airlock instances on one PostgreSQL", () => {
+  it("refuse a SAML answer on the second instance that the first already accepted", async () => {
+    const answer = await samlAnswerFrom(first);
+    const accepted = await postAcs(first, answer);
+    expect(accepted.status).toBe(303);
+    const location = accepted.headers.get("location")!;
+    expect(location).toMatch(/^\/signin\/saml#/);
+
+    const replayed = await postAcs(second, answer);
+    expect(replayed.status).toBe(303);
+    expect(replayed.headers.get("location")).toBe("/signin/error?reason=saml_replayed");
+
+    // The login ticket the first instance issued is redeemed on the second: tickets are shared too.
+    const ticket = new URLSearchParams(location.split("#")[1]).get("ticket")!;
+    session = await redeemTicket(second, ticket);
+    const audit = await db.auditEvent.findMany({ where: { action: "signin" }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((e) => `${e.outcome} ${e.reason ?? ""}`.trim()).sort()).toEqual([
+      "failure saml_replayed",
+      "success",
+    ]);
+  });
+
+  it("accept a session created on one instance on the other", async () => {
+    for (const server of [first, second]) {
+      const home = await fetch(`${server.url}/`, { headers: { cookie: session }, redirect: "manual" });
+      expect(home.status).toBe(200);
+      // React separates the text parts with a comment in server-rendered HTML.
+      expect(await home.text()).toMatch(/Welcome, (<!-- -->)?Alice Example/);
+    }
+  });
+
+  it("show an admin change made on one instance on the other at the next page load", async () => {
+    const before = await (await fetch(`${second.url}/`, { headers: { cookie: session } })).text();
+    expect(before).not.toContain("SharedDbRole");
+
+    const context = await browser.newContext();
+    const [name, value] = session.split(/=(.*)/s);
+    await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+    const page = await context.newPage();
+    await page.goto(`${first.url}/admin/accounts/111111111111`);
+    const newRole = page.getByRole("region", { name: "Add a role" });
+    await newRole.getByLabel("Role name").fill("SharedDbRole");
+    await newRole.getByRole("button", { name: "Create role" }).click();
+    await expect.poll(() => newRole.getByRole("status").textContent()).toBe("Role SharedDbRole created.");
+    const role = page.getByRole("listitem", { name: "Role SharedDbRole" });
+    await role.getByLabel("Group").fill("engineering");
+    await role.getByRole("button", { name: "Map group to SharedDbRole" }).click();
+    await role.getByRole("button", { name: "Unmap engineering from SharedDbRole" }).waitFor();
+    await context.close();
+
+    const after = await (await fetch(`${second.url}/`, { headers: { cookie: session } })).text();
+    expect(after).toContain("SharedDbRole");
+  });
+
+  it("answer 503 and a clear page while PostgreSQL is down, and recover by themselves when it is back", async () => {
+    postgres.pause();
+    try {
+      for (const server of [first, second]) {
+        const health = await fetch(`${server.url}/api/health`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toEqual({
+          status: "unavailable",
+          reason: expect.stringContaining("database unavailable"),
+        });
+      }
+      const issuance = await fetch(`${first.url}/api/credentials`, {
+        method: "POST",
+        headers: { cookie: session, "content-type": "application/json" },
+        body: JSON.stringify({ accountId: "111111111111", roleName: "ReadOnly" }),
+      });
+      expect(issuance.status).toBe(503);
+      expect(issuance.headers.get("retry-after")).toBe("30");
+      expect(((await issuance.json()) as { error: { message: string } }).error.message).toContain(
+        "Airlock cannot reach its database right now",
+      );
+
+      const context = await browser.newContext();
+      const [name, value] = session.split(/=(.*)/s);
+      await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+      const page = await context.newPage();
+      await page.goto(`${second.url}/`);
+      await expect
+        .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+        .toBe("Airlock cannot reach its database right now");
+
+      postgres.resume();
+      // The open page notices by itself and shows the portal again; so does a fresh request.
+      await expect
+        .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 })
+        .toBe("Welcome, Alice Example");
+      await context.close();
+    } finally {
+      postgres.resume();
+    }
+    for (const server of [first, second]) expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    // Neither instance crashed or restarted: the same processes answer.
+    expect(first.output() + second.output()).not.toMatch(/uncaughtException|unhandledRejection/i);
+  });
+});
