@@ -5,7 +5,7 @@ import { databaseProvider } from "@/lib/db/provider";
 import { ConfigError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
-import { getSigningMaterial } from "@/lib/saml/signing-key";
+import { getPublishedCertificates, getSigningMaterial } from "@/lib/saml/signing-key";
 
 /**
  * Start-up: a bad setting, a missing signing key or a failed migration prints one clear line and
@@ -19,6 +19,7 @@ export async function bootServer(): Promise<void> {
       if (created) log.info("demo_signing_key_generated", { dataDir: env.dataDir });
     }
     const signing = getSigningMaterial();
+    getPublishedCertificates(); // a bad AIRLOCK_SIGNING_EXTRA_CERTS stops start-up here
     if (signing.certificate.validTo && Date.parse(signing.certificate.validTo) < Date.now() + 30 * 24 * 3600 * 1000) {
       log.warn("signing_certificate_expiring", {
         validTo: signing.certificate.validTo,

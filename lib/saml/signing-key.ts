@@ -88,3 +88,54 @@ export function getSigningMaterial(): SigningMaterial {
   cached ??= loadSigningMaterial(getEnv());
   return cached;
 }
+
+/**
+ * Certificates published in the IdP metadata besides the signing one (AIRLOCK_SIGNING_EXTRA_CERTS):
+ * during a key rotation, AWS must trust the next key before Airlock signs with it, and the previous
+ * one until every account's SAML provider has the new metadata. Base64 DER, in the order given.
+ */
+export function parseExtraCertificates(value: string | undefined, signing: SigningMaterial): string[] {
+  if (!value) return [];
+  const text = readPemSetting("AIRLOCK_SIGNING_EXTRA_CERTS", value, "PEM certificates");
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (!blocks.length)
+    throw new ConfigError(
+      "AIRLOCK_SIGNING_EXTRA_CERTS",
+      "Invalid configuration: AIRLOCK_SIGNING_EXTRA_CERTS must hold one or more PEM certificates; none was found. Example: AIRLOCK_SIGNING_EXTRA_CERTS=/etc/airlock/signing-cert-next.pem",
+    );
+  const published = new Set([signing.certificateBase64]);
+  const extra: string[] = [];
+  for (const [index, pem] of blocks.entries()) {
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch {
+      throw new ConfigError(
+        "AIRLOCK_SIGNING_EXTRA_CERTS",
+        `Invalid configuration: AIRLOCK_SIGNING_EXTRA_CERTS must hold PEM certificates; certificate ${index + 1} could not be read. Example: AIRLOCK_SIGNING_EXTRA_CERTS=/etc/airlock/signing-cert-next.pem`,
+      );
+    }
+    const details = certificate.publicKey.asymmetricKeyDetails;
+    if (certificate.publicKey.asymmetricKeyType !== "rsa" || (details?.modulusLength ?? 0) < 2048)
+      throw new ConfigError(
+        "AIRLOCK_SIGNING_EXTRA_CERTS",
+        `Invalid configuration: AIRLOCK_SIGNING_EXTRA_CERTS must hold certificates of RSA keys of 2048 bits or more; certificate ${index + 1} is not one. Example: openssl req -new -x509 -key next-key.pem -days 3650 -subj /CN=Airlock -out signing-cert-next.pem`,
+      );
+    const base64 = certificate.raw.toString("base64");
+    if (!published.has(base64)) extra.push(base64);
+    published.add(base64);
+  }
+  return extra;
+}
+
+let cachedPublished: string[] | undefined;
+
+/** Every certificate the IdP metadata lists: the signing one first, then the extra ones. */
+export function getPublishedCertificates(): string[] {
+  const signing = getSigningMaterial();
+  cachedPublished ??= [
+    signing.certificateBase64,
+    ...parseExtraCertificates(getEnv().AIRLOCK_SIGNING_EXTRA_CERTS, signing),
+  ];
+  return cachedPublished;
+}

@@ -8,8 +8,10 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
+import { parseProviderMetadata } from "@/dev/aws-emulator/verify-saml";
 import { seedDemo } from "@/prisma/seed";
 import { chromiumLaunchOptions } from "@/tests/support/chromium";
+import { createSigningMaterial } from "@/tests/support/federation-fixtures";
 import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
 import { buildIdpResponse, IDP_ENTITY_ID, signIdpResponse } from "@/tests/support/saml-response-builder";
 import { startServer, type RunningServer } from "@/tests/support/server";
@@ -27,7 +29,11 @@ const idpKey = parseSigningMaterial(
   readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
 );
 
+let nextCertificateBase64: string;
+
 beforeAll(async () => {
+  const next = await createSigningMaterial("next");
+  nextCertificateBase64 = next.certificateBase64;
   postgres = await startPostgres();
   const databaseUrl = await createDatabase(postgres.adminUrl, "airlock_shared");
   await migrateDatabase({ databaseUrl });
@@ -42,6 +48,8 @@ beforeAll(async () => {
     AIRLOCK_SECRET: randomBytes(48).toString("base64"),
     AIRLOCK_SIGNING_KEY: "tests/fixtures/saml/airlock-test-key.pem",
     AIRLOCK_SIGNING_CERT: "tests/fixtures/saml/airlock-test-cert.pem",
+    // Mid-rotation: the next signing certificate is published beside the current one.
+    AIRLOCK_SIGNING_EXTRA_CERTS: next.certificatePem,
     AIRLOCK_SAML_IDP_METADATA: buildIdpMetadata({
       entityId: IDP_ENTITY_ID,
       ssoUrl: "https://idp.example.com/sso",
@@ -167,6 +175,14 @@ describe("two Airlock instances on one PostgreSQL", () => {
 
     const after = await (await fetch(`${second.url}/`, { headers: { cookie: session } })).text();
     expect(after).toContain("SharedDbRole");
+  });
+
+  it("publish the same IdP metadata, listing the current and the next signing certificate", async () => {
+    const [a, b] = await Promise.all(
+      [first, second].map(async (server) => (await fetch(`${server.url}/api/saml/idp/metadata`)).text()),
+    );
+    expect(a).toBe(b);
+    expect(parseProviderMetadata(a).certificatesBase64).toEqual([idpKey.certificateBase64, nextCertificateBase64]);
   });
 
   it("answer 503 and a clear page while PostgreSQL is down, and recover by themselves when it is back", async () => {
