@@ -7,11 +7,15 @@ import { chromiumLaunchOptions } from "./tests/support/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // Each run gets a fresh data directory, so tests start from the seeded demo and nothing else.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "airlock-e2e-"));
-process.env.E2E_DATA_DIR = dataDir;
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "airlock-e2e-"));
+  process.env.E2E_DATA_DIR_CREATED = "1";
+}
+const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/support/e2e-teardown.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,

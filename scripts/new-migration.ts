@@ -2,8 +2,8 @@
 // next migration for both providers (SQLite and PostgreSQL), diffed from the model as it was at
 // the last commit (or OLD_SCHEMA), and regenerates the derived PostgreSQL schema.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { derivePostgresSchema, modelPath, postgresSchemaPath } from "@/scripts/derive-postgres-schema";
 
@@ -21,7 +21,6 @@ const previousModel =
     ? readFileSync(args[fromIndex + 1] ?? usage("--from needs a file."), "utf8")
     : execFileSync("git", ["show", `HEAD:${modelPath}`], { encoding: "utf8" });
 
-const work = mkdtempSync(path.join(os.tmpdir(), "airlock-migration-"));
 const currentModel = readFileSync(modelPath, "utf8");
 writeFileSync(postgresSchemaPath, derivePostgresSchema(currentModel));
 
@@ -33,7 +32,7 @@ const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 let written = 0;
 for (const [provider, { previous, current }] of Object.entries(schemas)) {
   // The previous schema must keep the generator's output path valid relative to where it lies.
-  const previousFile = path.join(path.dirname(current), `.previous-${path.basename(work)}.prisma`);
+  const previousFile = path.join(path.dirname(current), `.previous-${randomBytes(4).toString("hex")}.prisma`);
   writeFileSync(previousFile, previous);
   let sql: string;
   try {
@@ -52,7 +51,7 @@ for (const [provider, { previous, current }] of Object.entries(schemas)) {
       { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
     );
   } finally {
-    execFileSync("rm", ["-f", previousFile]);
+    rmSync(previousFile, { force: true });
   }
   if (/^-- This is an empty migration\.\s*$/.test(sql.trim()) || !sql.trim()) continue;
   const dir = path.join("prisma", "migrations", provider, `${stamp}_${name}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -12,8 +12,12 @@ export const ISSUER = "http://localhost:3000/api/saml/idp/metadata";
 /** A fresh RSA key and self-signed certificate, made by the same code demo mode uses. */
 export async function createSigningMaterial(name = "signing"): Promise<SigningMaterial> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `airlock-${name}-`));
-  const { keyPath, certPath } = await ensureDemoSigningMaterial(dir);
-  return parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
+  try {
+    const { keyPath, certPath } = await ensureDemoSigningMaterial(dir);
+    return parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function metadataFor(signing: SigningMaterial, entityId = ISSUER): string {

@@ -55,6 +55,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     execFileSync(path.join(bin, program), args, {
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 60_000,
+      cwd: dir, // the postgres user may not be able to enter the caller's directory
       ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
     });
   run("initdb", ["-D", data, "-U", "airlock", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
