@@ -21,6 +21,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// API routes are left out: their headers are static (next.config.ts), and skipping the proxy
+// saves every API request about half a millisecond of CPU (npm run bench).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -1,4 +1,4 @@
-/** Response headers for every page and API answer. Pure, so the policy is unit-tested. */
+/** Response headers for every page (proxy.ts adds them with a fresh nonce). Pure, so the policy is unit-tested. */
 export function buildSecurityHeaders({
   nonce,
   isHttps,
@@ -29,6 +29,22 @@ export function buildSecurityHeaders({
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
   };
-  if (isHttps) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  if (isHttps) headers["Strict-Transport-Security"] = HSTS;
   return headers;
+}
+
+/** HSTS, sent over https (directly, or behind a proxy that says so with X-Forwarded-Proto). */
+export const HSTS = "max-age=63072000; includeSubDomains";
+
+/**
+ * Headers for API answers (JSON, redirects, metadata): no scripts run there, so no nonce is needed
+ * and next.config.ts sets them statically, which spares every API request the proxy.
+ */
+export function buildApiSecurityHeaders(): Record<string, string> {
+  return {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+  };
 }

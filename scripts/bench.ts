@@ -2,7 +2,7 @@
 // Builds and starts Airlock in production mode with the AWS emulator and the demo OIDC IdP on
 // 127.0.0.1, on the embedded database; prints a table and writes bench/results/latest.json.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -25,6 +25,7 @@ import { chromiumLaunchOptions } from "@/tests/support/chromium";
 
 const root = path.resolve(__dirname, "..");
 const ISSUANCES_PER_LEVEL = 200;
+const issuanceOnly = process.argv.slice(2).join(" ").includes("--only issuance");
 const LEVEL_TIME_CAP_MS = 60_000;
 
 const percentile = (values: number[], p: number) => {
@@ -48,6 +49,29 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   }
   throw new Error(`${url} did not come up`);
 }
+
+/** CPU time (ms) used so far by every process in a process group, from /proc (Linux). */
+function groupCpuMs(pgid: number | undefined): number {
+  if (!pgid) return NaN;
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name: state ppid pgrp ... utime(14) stime(15), counted from 1.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 async function main() {
   ensureBuild();
@@ -102,7 +126,18 @@ async function main() {
 
   const server = spawn(
     process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      // BENCH_CPU_PROFILE=DIR writes a V8 CPU profile of the server there when it stops.
+      ...(process.env.BENCH_CPU_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`]
+        : []),
+      path.join(root, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     {
       cwd: root,
       detached: true,
@@ -212,6 +247,7 @@ async function main() {
     const issuance: Record<string, unknown> = {};
     for (const concurrency of [1, 10, 50]) {
       const samples: { overhead: number; sts: number; clientMs: number }[] = [];
+      const cpuBefore = { airlock: groupCpuMs(server.pid), bench: ownCpuMs() };
       const started = performance.now();
       const worker = async () => {
         while (samples.length < ISSUANCES_PER_LEVEL && performance.now() - started < LEVEL_TIME_CAP_MS)
@@ -220,6 +256,11 @@ async function main() {
       await Promise.all(Array.from({ length: concurrency }, worker));
       const seconds = (performance.now() - started) / 1000;
       const overhead = samples.map((s) => s.overhead);
+      // Where the cores went: Airlock's processes, and this one (the emulator, the OIDC IdP, the clients).
+      const cpuPerIssuance = {
+        airlockMs: ms((groupCpuMs(server.pid) - cpuBefore.airlock) / samples.length),
+        emulatorAndClientsMs: ms((ownCpuMs() - cpuBefore.bench) / samples.length),
+      };
       issuance[`c${concurrency}`] = {
         concurrency,
         requests: samples.length,
@@ -229,75 +270,79 @@ async function main() {
         stsP50Ms: ms(median(samples.map((s) => s.sts))),
         clientP50Ms: ms(median(samples.map((s) => s.clientMs))),
         issuancesPerSecond: ms(samples.length / seconds),
+        cpuPerIssuance,
       };
     }
     results.issuance = issuance;
 
-    // 3. Portal scale: server render of the home page, and filtering in a real browser.
-    const portal: Record<string, unknown> = {};
-    for (const size of [20, 200, 2000]) {
-      const { cookie } = await signIn(`p${size}@example.com`, `p${size}`);
-      const renders: number[] = [];
-      for (let i = 0; i < 12; i += 1) {
-        const t = performance.now();
-        const response = await fetch(`${url}/`, { headers: { cookie } });
-        await response.text();
-        if (i >= 2) renders.push(performance.now() - t);
-      }
-      const context = await browser.newContext();
-      const [name, value] = cookie.split("=");
-      await context.addCookies([{ name, value, url }]);
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.getByRole("region", { name: "All accounts" }).waitFor();
-      // A string, not a function: the TypeScript runner's helpers do not exist in the page.
-      const keystrokes = (await page.evaluate(`(async (text) => {
-        const input = document.querySelector('input[type="search"]');
-        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-        const times = [];
-        for (let i = 1; i <= text.length; i += 1) {
+    // `--only issuance` stops here, for quick rounds while profiling the issuance path.
+    if (!issuanceOnly) {
+      // 3. Portal scale: server render of the home page, and filtering in a real browser.
+      const portal: Record<string, unknown> = {};
+      for (const size of [20, 200, 2000]) {
+        const { cookie } = await signIn(`p${size}@example.com`, `p${size}`);
+        const renders: number[] = [];
+        for (let i = 0; i < 12; i += 1) {
           const t = performance.now();
-          setValue.call(input, text.slice(0, i));
-          input.dispatchEvent(new Event("input", { bubbles: true }));
-          // Until the list shows this query's result (React may defer it a frame or two).
-          for (let f = 0; f < 120; f += 1) {
-            await new Promise((r) => requestAnimationFrame(r));
-            if (document.querySelector("section h2")?.textContent?.includes("matching role")) break;
-          }
-          times.push(performance.now() - t);
+          const response = await fetch(`${url}/`, { headers: { cookie } });
+          await response.text();
+          if (i >= 2) renders.push(performance.now() - t);
         }
-        return times;
-      })("acct-0123")`)) as number[];
-      await context.close();
-      portal[`roles${size}`] = {
-        roles: size,
-        serverRenderP50Ms: ms(median(renders)),
-        serverRenderP95Ms: ms(percentile(renders, 95)),
-        filterPerKeystrokeP50Ms: ms(median(keystrokes)),
-        filterPerKeystrokeMaxMs: ms(Math.max(...keystrokes)),
-      };
+        const context = await browser.newContext();
+        const [name, value] = cookie.split("=");
+        await context.addCookies([{ name, value, url }]);
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.getByRole("region", { name: "All accounts" }).waitFor();
+        // A string, not a function: the TypeScript runner's helpers do not exist in the page.
+        const keystrokes = (await page.evaluate(`(async (text) => {
+          const input = document.querySelector('input[type="search"]');
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+          const times = [];
+          for (let i = 1; i <= text.length; i += 1) {
+            const t = performance.now();
+            setValue.call(input, text.slice(0, i));
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            // Until the list shows this query's result (React may defer it a frame or two).
+            for (let f = 0; f < 120; f += 1) {
+              await new Promise((r) => requestAnimationFrame(r));
+              if (document.querySelector("section h2")?.textContent?.includes("matching role")) break;
+            }
+            times.push(performance.now() - t);
+          }
+          return times;
+        })("acct-0123")`)) as number[];
+        await context.close();
+        portal[`roles${size}`] = {
+          roles: size,
+          serverRenderP50Ms: ms(median(renders)),
+          serverRenderP95Ms: ms(percentile(renders, 95)),
+          filterPerKeystrokeP50Ms: ms(median(keystrokes)),
+          filterPerKeystrokeMaxMs: ms(Math.max(...keystrokes)),
+        };
+      }
+      results.portal = portal;
+
+      // 4. First-load JavaScript of the home page, gzipped.
+      const html = await (await fetch(`${url}/`, { headers: { cookie } })).text();
+      // Modern browsers skip noModule scripts (the legacy polyfills), so they are not counted.
+      const scripts = [
+        ...new Set(
+          [...html.matchAll(/<script([^>]+)>/g)]
+            .filter((m) => !/nomodule/i.test(m[1]))
+            .flatMap((m) => /src="([^"]+)"/.exec(m[1])?.[1] ?? []),
+        ),
+      ];
+      let gzipBytes = 0;
+      for (const src of scripts)
+        gzipBytes += gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
+      results.homeFirstLoadJs = { scripts: scripts.length, gzipKiB: ms(gzipBytes / 1024) };
+
+      // 5. Sign-in: from the IdP's redirect back to Airlock to the signed-in home page.
+      const signIns: number[] = [];
+      for (let i = 0; i < 5; i += 1) signIns.push((await signIn("carol@example.com", "carol")).elapsed);
+      results.signIn = { p50Ms: ms(median(signIns)), samples: signIns.length };
     }
-    results.portal = portal;
-
-    // 4. First-load JavaScript of the home page, gzipped.
-    const html = await (await fetch(`${url}/`, { headers: { cookie } })).text();
-    // Modern browsers skip noModule scripts (the legacy polyfills), so they are not counted.
-    const scripts = [
-      ...new Set(
-        [...html.matchAll(/<script([^>]+)>/g)]
-          .filter((m) => !/nomodule/i.test(m[1]))
-          .flatMap((m) => /src="([^"]+)"/.exec(m[1])?.[1] ?? []),
-      ),
-    ];
-    let gzipBytes = 0;
-    for (const src of scripts)
-      gzipBytes += gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
-    results.homeFirstLoadJs = { scripts: scripts.length, gzipKiB: ms(gzipBytes / 1024) };
-
-    // 5. Sign-in: from the IdP's redirect back to Airlock to the signed-in home page.
-    const signIns: number[] = [];
-    for (let i = 0; i < 5; i += 1) signIns.push((await signIn("carol@example.com", "carol")).elapsed);
-    results.signIn = { p50Ms: ms(median(signIns)), samples: signIns.length };
     await browser.close();
   } finally {
     try {
@@ -328,20 +373,25 @@ async function main() {
 }
 
 function printTable(report: Record<string, unknown>) {
+  if (issuanceOnly) {
+    report = { ...report, portal: {}, homeFirstLoadJs: { gzipKiB: NaN }, signIn: { p50Ms: NaN } };
+  }
   const r = report as {
     machine: { cores: number; cpu: string };
     mintAndSign: { p50Ms: number; p95Ms: number };
-    issuance: Record<string, Record<string, number>>;
+    issuance: Record<string, Record<string, number> & { cpuPerIssuance: Record<string, number> }>;
     portal: Record<string, Record<string, number>>;
     homeFirstLoadJs: { gzipKiB: number };
     signIn: { p50Ms: number };
   };
   console.log(`\nAirlock benchmark on ${r.machine.cores} cores, ${r.machine.cpu}\n`);
   console.log("Issuance (POST /api/credentials), Airlock's own time = total - STS:");
-  console.log("  clients  requests  overhead p50  p95      p99      STS p50   issuances/s");
+  console.log(
+    "  clients  requests  overhead p50  p95      p99      STS p50   issuances/s  CPU ms/issuance: Airlock  emulator+clients",
+  );
   for (const row of Object.values(r.issuance)) {
     console.log(
-      `  ${String(row.concurrency).padEnd(7)}  ${String(row.requests).padEnd(8)}  ${String(row.overheadP50Ms).padEnd(12)}  ${String(row.overheadP95Ms).padEnd(7)}  ${String(row.overheadP99Ms).padEnd(7)}  ${String(row.stsP50Ms).padEnd(8)}  ${row.issuancesPerSecond}`,
+      `  ${String(row.concurrency).padEnd(7)}  ${String(row.requests).padEnd(8)}  ${String(row.overheadP50Ms).padEnd(12)}  ${String(row.overheadP95Ms).padEnd(7)}  ${String(row.overheadP99Ms).padEnd(7)}  ${String(row.stsP50Ms).padEnd(8)}  ${String(row.issuancesPerSecond).padEnd(11)}  ${String(row.cpuPerIssuance.airlockMs).padEnd(24)}  ${row.cpuPerIssuance.emulatorAndClientsMs}`,
     );
   }
   console.log(`Mint and sign one assertion: p50 ${r.mintAndSign.p50Ms} ms, p95 ${r.mintAndSign.p95Ms} ms`);

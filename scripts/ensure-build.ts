@@ -10,7 +10,7 @@ const sourcePaths = [
   "public",
   "proxy.ts",
   "instrumentation.ts",
-  "next.config.js",
+  "next.config.ts",
   "package-lock.json",
   "postcss.config.mjs",
 ];

@@ -1,5 +1,7 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
+import { hkdfSync } from "node:crypto";
+import { jwtDecrypt } from "jose";
+import type { JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAdminOf } from "@/lib/auth/identity";
@@ -14,6 +16,26 @@ import { AppError } from "@/lib/errors";
  */
 
 export type PortalUser = SessionUser & { isAdmin: boolean; idp: string };
+
+let sessionKey: { secret: string; key: Uint8Array } | undefined;
+
+/**
+ * Decrypts a session token exactly as next-auth's `decode` does (A256GCM under a key derived with
+ * HKDF-SHA256, 15 s clock tolerance), but derives the key once per secret instead of per call.
+ * Null when the token is not a valid, current session of this deployment.
+ */
+export async function decodeSessionToken(token: string, secret: string): Promise<JWT | null> {
+  if (sessionKey?.secret !== secret) {
+    const key = new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
+    sessionKey = { secret, key };
+  }
+  try {
+    const { payload } = await jwtDecrypt(token, sessionKey.key, { clockTolerance: 15 });
+    return payload as JWT;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The signed-in user from next-auth's encrypted session cookie, or null. The cookie is decrypted
@@ -34,7 +56,7 @@ export async function getSessionUser(): Promise<PortalUser | null> {
       .map((c) => c.value)
       .join("");
   if (!value) return null;
-  const token = await decode({ token: value, secret: getSessionSecret() }).catch(() => null);
+  const token = await decodeSessionToken(value, getSessionSecret());
   if (!token?.uid || !token.email) return null;
   const groups = token.groups ?? [];
   return {
