@@ -300,25 +300,36 @@ async function main() {
           const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
           const times = [];
           for (let i = 1; i <= text.length; i += 1) {
+            const query = text.slice(0, i);
+            const shown = () => document.querySelector('section[data-query="' + CSS.escape(query) + '"]');
             const t = performance.now();
-            setValue.call(input, text.slice(0, i));
+            setValue.call(input, query);
             input.dispatchEvent(new Event("input", { bubbles: true }));
-            // Until the list shows this query's result (React may defer it a frame or two).
-            for (let f = 0; f < 120; f += 1) {
-              await new Promise((r) => requestAnimationFrame(r));
-              if (document.querySelector("section h2")?.textContent?.includes("matching role")) break;
-            }
-            times.push(performance.now() - t);
+            // Until React has committed the list for this query (it may defer it to a later task).
+            await new Promise((resolve, reject) => {
+              if (shown()) return resolve();
+              const observer = new MutationObserver(() => shown() && (observer.disconnect(), resolve()));
+              observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+              setTimeout(() => (observer.disconnect(), reject(new Error("no result for " + query))), 5000);
+            });
+            const committed = performance.now() - t;
+            await new Promise((r) => requestAnimationFrame(r));
+            times.push([committed, performance.now() - t]);
+            // A fast typist's pace (ten keys a second), so each keystroke starts on a settled page.
+            await new Promise((r) => setTimeout(r, 100));
           }
           return times;
-        })("acct-0123")`)) as number[];
+        })("acct-0123")`)) as [number, number][];
         await context.close();
         portal[`roles${size}`] = {
           roles: size,
           serverRenderP50Ms: ms(median(renders)),
           serverRenderP95Ms: ms(percentile(renders, 95)),
-          filterPerKeystrokeP50Ms: ms(median(keystrokes)),
-          filterPerKeystrokeMaxMs: ms(Math.max(...keystrokes)),
+          // From the keystroke to the list for that query committed to the DOM; and to the next frame
+          // (headless Chromium draws at 60 Hz, so that one is never below one 16.7 ms frame).
+          filterPerKeystrokeP50Ms: ms(median(keystrokes.map(([committed]) => committed))),
+          filterPerKeystrokeMaxMs: ms(Math.max(...keystrokes.map(([committed]) => committed))),
+          filterToNextFrameP50Ms: ms(median(keystrokes.map(([, frame]) => frame))),
         };
       }
       results.portal = portal;
@@ -396,10 +407,10 @@ function printTable(report: Record<string, unknown>) {
   }
   console.log(`Mint and sign one assertion: p50 ${r.mintAndSign.p50Ms} ms, p95 ${r.mintAndSign.p95Ms} ms`);
   console.log("\nHome page:");
-  console.log("  roles  server render p50  p95      filter/keystroke p50  max");
+  console.log("  roles  server render p50  p95      filter/keystroke p50  max      to next frame p50");
   for (const row of Object.values(r.portal))
     console.log(
-      `  ${String(row.roles).padEnd(5)}  ${String(row.serverRenderP50Ms).padEnd(17)}  ${String(row.serverRenderP95Ms).padEnd(7)}  ${String(row.filterPerKeystrokeP50Ms).padEnd(20)}  ${row.filterPerKeystrokeMaxMs}`,
+      `  ${String(row.roles).padEnd(5)}  ${String(row.serverRenderP50Ms).padEnd(17)}  ${String(row.serverRenderP95Ms).padEnd(7)}  ${String(row.filterPerKeystrokeP50Ms).padEnd(20)}  ${String(row.filterPerKeystrokeMaxMs).padEnd(7)}  ${row.filterToNextFrameP50Ms}`,
     );
   console.log(`First-load JavaScript: ${r.homeFirstLoadJs.gzipKiB} KiB gzipped`);
   console.log(`Sign-in (IdP redirect back → signed-in home): p50 ${r.signIn.p50Ms} ms`);

@@ -96,6 +96,10 @@ async function signatureCovers(
   if (references.length !== 1 || !id || references[0].getAttribute("URI") !== `#${id}`) return false;
   // The reference must resolve to `target` and nothing else (signature wrapping hides a second ID).
   if (countElementsWithId(doc.documentElement as unknown as XmlElement, id) !== 1) return false;
+  // Like AWS, trust only the registered metadata: KeyInfo is not covered by the signature and
+  // is never used, so it is dropped before verifying (xmldsigjs would parse its certificate).
+  for (const keyInfo of Array.from(signature.getElementsByTagNameNS(NS.dsig, "KeyInfo")))
+    keyInfo.parentNode?.removeChild(keyInfo);
   for (const cert of trusted) {
     const signed = new xmldsig.SignedXml(doc);
     signed.LoadXml(signature as unknown as Element);

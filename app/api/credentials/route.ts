@@ -6,7 +6,9 @@ import { getClientInfo } from "@/lib/http/client-info";
 
 export const dynamic = "force-dynamic";
 
-const noStore = { "Cache-Control": "no-store" };
+// no-transform: nothing between Airlock and the client may rewrite credentials, and it spares
+// the small JSON answer the server's gzip pass.
+const noStore = { "Cache-Control": "no-store, no-transform" };
 
 // POST /api/credentials: issue STS credentials for an entitled role ({accountId, roleName, durationSeconds?})
 export async function POST(request: Request) {
