@@ -21,9 +21,18 @@ export function parseAuditFilter(params: Record<string, string | undefined>): Au
   return parsed.success ? parsed.data : { page: 1 };
 }
 
-function where(filter: AuditFilter) {
+/**
+ * The person filter matches regardless of case on both databases: SQLite's LIKE already does
+ * (for ASCII), PostgreSQL needs Prisma's insensitive mode, which the SQLite client does not know.
+ */
+function actorContains(db: Db, actor: string) {
+  const postgres = (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+  return (postgres ? { contains: actor, mode: "insensitive" } : { contains: actor }) as { contains: string };
+}
+
+function where(db: Db, filter: AuditFilter) {
   return {
-    ...(filter.actor ? { actor: { contains: filter.actor } } : {}),
+    ...(filter.actor ? { actor: actorContains(db, filter.actor) } : {}),
     ...(filter.accountId ? { accountId: filter.accountId } : {}),
     ...(filter.roleName ? { roleName: filter.roleName } : {}),
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
@@ -66,13 +75,13 @@ export async function listAuditEvents({
 }) {
   const [events, total] = await Promise.all([
     db.auditEvent.findMany({
-      where: where(filter),
+      where: where(db, filter),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * pageSize,
       take: pageSize,
       select,
     }),
-    db.auditEvent.count({ where: where(filter) }),
+    db.auditEvent.count({ where: where(db, filter) }),
   ]);
   return { events, total, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
@@ -88,7 +97,7 @@ export async function exportAuditEvents({
   limit?: number;
 }) {
   return db.auditEvent.findMany({
-    where: where(filter),
+    where: where(db, filter),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select,
