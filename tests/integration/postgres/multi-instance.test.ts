@@ -145,6 +145,13 @@ describe("two Airlock instances on one PostgreSQL", () => {
     ]);
   });
 
+  it("finish on one instance a SAML sign-in that started on the other (pending requests are shared)", async () => {
+    const answer = await samlAnswerFrom(second);
+    const accepted = await postAcs(first, answer);
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get("location")).toMatch(/^\/signin\/saml#ticket=/);
+  });
+
   it("accept a session created on one instance on the other", async () => {
     for (const server of [first, second]) {
       const home = await fetch(`${server.url}/`, { headers: { cookie: session }, redirect: "manual" });
