@@ -6,6 +6,7 @@ import { safeRelativePath } from "@/lib/auth/redirects";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 import { getCorporateIdp } from "@/lib/saml/corporate-idp";
 import { consumePendingRequest } from "@/lib/saml/pending-requests";
@@ -156,8 +157,12 @@ export async function consumeSamlResponse(input: {
     const rejection =
       error instanceof SamlRejection
         ? error
-        : new SamlRejection("internal_error", "saml_invalid", "The SAML response could not be processed.");
+        : isDatabaseUnavailable(error)
+          ? new SamlRejection("database_unavailable", "database_unavailable", databaseUnavailableMessage)
+          : new SamlRejection("internal_error", "saml_invalid", "The SAML response could not be processed.");
     if (!(error instanceof SamlRejection)) log.error("saml_acs_failed", { error });
+    // With the database down the audit write fails too (and says so in the log); the person is
+    // still told why the sign-in failed, and nothing was granted.
     await recordAuditEvent({
       db,
       event: {
@@ -168,7 +173,7 @@ export async function consumeSamlResponse(input: {
         userAgent: client?.userAgent,
         details: { method: "saml", message: rejection.message },
       },
-    });
+    }).catch(() => undefined);
     throw rejection;
   }
 }

@@ -39,7 +39,8 @@ export class SamlRejection extends Error {
       | "saml_request_unknown"
       | "saml_unavailable"
       | "saml_too_large"
-      | "saml_status",
+      | "saml_status"
+      | "database_unavailable",
     message: string,
   ) {
     super(message);

@@ -193,8 +193,13 @@ describe("two Airlock instances on one PostgreSQL", () => {
   });
 
   it("answer 503 and a clear page while PostgreSQL is down, and recover by themselves when it is back", async () => {
+    const answer = await samlAnswerFrom(first);
     postgres.pause();
     try {
+      // A SAML sign-in that arrives now is told the database is the cause, not that it was invalid.
+      const acs = await postAcs(first, answer);
+      expect(acs.headers.get("location")).toBe("/signin/error?reason=database_unavailable");
+
       for (const server of [first, second]) {
         const health = await fetch(`${server.url}/api/health`);
         expect(health.status).toBe(503);

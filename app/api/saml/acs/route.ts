@@ -1,6 +1,4 @@
 import { getDb } from "@/lib/db/client";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { log } from "@/lib/log";
 import { getClientInfo } from "@/lib/http/client-info";
 import { readBrowserNonce, SAML_BROWSER_COOKIE } from "@/lib/saml/browser-binding";
 import { consumeSamlResponse } from "@/lib/saml/consume-response";
@@ -33,13 +31,7 @@ export async function POST(request: Request) {
     const fragment = new URLSearchParams({ ticket, callbackUrl });
     return seeOther(`/signin/saml#${fragment.toString()}`);
   } catch (error) {
-    const code =
-      error instanceof SamlRejection
-        ? error.userCode
-        : isDatabaseUnavailable(error)
-          ? "database_unavailable"
-          : "saml_invalid";
-    if (!(error instanceof SamlRejection)) log.error("saml_acs_failed", { error });
+    const code = error instanceof SamlRejection ? error.userCode : "saml_invalid";
     const response = seeOther(`/signin/error?reason=${code}`);
     response.headers.append(
       "Set-Cookie",
