@@ -4,13 +4,19 @@ import type { DbClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import {
   accountInputSchema,
-  formatIssues,
   roleInputSchema,
   type AccountInput,
   type GroupMappingInput,
   type RoleInput,
 } from "@/lib/entitlements/schemas";
-import { createAccount, createGroupMapping, createRole } from "@/lib/entitlements/store";
+import {
+  accountDtoSelect,
+  createAccount,
+  createGroupMapping,
+  createRole,
+  parseOrThrow,
+  roleDtoSelect,
+} from "@/lib/entitlements/store";
 
 /**
  * Admin changes to accounts, roles and mappings, each validated and audited with before and after.
@@ -47,23 +53,15 @@ export async function adminCreateAccount({ db, actor, input }: { db: DbClient; a
 }
 
 export async function adminUpdateAccount({ db, actor, input }: { db: DbClient; actor: Actor; input: AccountInput }) {
-  const parsed = accountInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid_input", formatIssues(parsed.error));
-  const before = await db.account.findUnique({
-    where: { id: parsed.data.id },
-    select: { id: true, name: true, environment: true, partition: true, description: true, owner: true },
-  });
-  if (!before) throw new AppError("not_found", `There is no account ${parsed.data.id}.`);
+  const data = parseOrThrow(accountInputSchema, input);
+  const before = await db.account.findUnique({ where: { id: data.id }, select: accountDtoSelect });
+  if (!before) throw new AppError("not_found", `There is no account ${data.id}.`);
   const clash = await db.account.findFirst({
-    where: { name: parsed.data.name, NOT: { id: parsed.data.id } },
+    where: { name: data.name, NOT: { id: data.id } },
     select: { id: true },
   });
-  if (clash) throw new AppError("conflict", `Account ${clash.id} is already named "${parsed.data.name}".`);
-  const after = await db.account.update({
-    where: { id: parsed.data.id },
-    data: parsed.data,
-    select: { id: true, name: true, environment: true, partition: true, description: true, owner: true },
-  });
+  if (clash) throw new AppError("conflict", `Account ${clash.id} is already named "${data.name}".`);
+  const after = await db.account.update({ where: { id: data.id }, data, select: accountDtoSelect });
   await audit(db, actor, "admin.account.update", { accountId: after.id, before, after });
   return after;
 }
@@ -111,23 +109,13 @@ export async function adminUpdateRole({
   roleId: string;
   input: RoleInput;
 }) {
-  const parsed = roleInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid_input", formatIssues(parsed.error));
-  const select = {
-    id: true,
-    accountId: true,
-    name: true,
-    path: true,
-    description: true,
-    maxSessionDuration: true,
-    samlProviderName: true,
-  } as const;
-  const before = await db.role.findUnique({ where: { id: roleId }, select });
+  const data = parseOrThrow(roleInputSchema, input);
+  const before = await db.role.findUnique({ where: { id: roleId }, select: roleDtoSelect });
   if (!before) throw new AppError("not_found", "That role no longer exists.");
   const after = await db.role.update({
     where: { id: roleId },
-    data: { ...parsed.data, accountId: before.accountId },
-    select,
+    data: { ...data, accountId: before.accountId },
+    select: roleDtoSelect,
   });
   await audit(db, actor, "admin.role.update", { accountId: after.accountId, roleName: after.name, before, after });
   return after;

@@ -8,6 +8,7 @@ import {
   MAX_SESSION_SECONDS,
   MIN_SESSION_SECONDS,
 } from "@/lib/entitlements/schemas";
+import type { AccountDto, RoleDto } from "@/lib/entitlements/store";
 
 /** The config-as-code document: accounts, their roles, and the groups mapped to each role. */
 
@@ -100,28 +101,8 @@ export type EntitlementsConfig = z.output<typeof entitlementsConfigSchema>;
 
 /** The flat, comparable form of a config: one entry per account, role and mapping. */
 export type FlatConfig = {
-  accounts: Map<
-    string,
-    {
-      id: string;
-      name: string;
-      environment: string;
-      partition: string;
-      description: string | null;
-      owner: string | null;
-    }
-  >;
-  roles: Map<
-    string,
-    {
-      accountId: string;
-      name: string;
-      path: string;
-      description: string | null;
-      maxSessionDuration: number;
-      samlProviderName: string | null;
-    }
-  >;
+  accounts: Map<string, AccountDto>;
+  roles: Map<string, Omit<RoleDto, "id">>;
   mappings: Map<string, { accountId: string; roleName: string; group: string; maxDurationSeconds: number | null }>;
 };
 

@@ -18,7 +18,8 @@ import {
  * database constraint failures into AppErrors that say what is wrong in an admin's terms.
  */
 
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Validates `input` against `schema`, or throws `invalid_input` listing what is wrong. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new AppError("invalid_input", formatIssues(parsed.error));
   return parsed.data;
@@ -40,13 +41,20 @@ export type AccountDto = {
   owner: string | null;
 };
 
+/** The ORM select that yields an AccountDto. */
+export const accountDtoSelect = {
+  id: true,
+  name: true,
+  environment: true,
+  partition: true,
+  description: true,
+  owner: true,
+} as const;
+
 export async function createAccount({ db, input }: { db: DbClient; input: AccountInput }): Promise<AccountDto> {
   const data = parseOrThrow(accountInputSchema, input);
   try {
-    return await db.account.create({
-      data,
-      select: { id: true, name: true, environment: true, partition: true, description: true, owner: true },
-    });
+    return await db.account.create({ data, select: accountDtoSelect });
   } catch (error) {
     translateConstraintError(error, {
       unique: `An account with id ${data.id} or name "${data.name}" already exists.`,
@@ -65,21 +73,21 @@ export type RoleDto = {
   samlProviderName: string | null;
 };
 
+/** The ORM select that yields a RoleDto. */
+export const roleDtoSelect = {
+  id: true,
+  accountId: true,
+  name: true,
+  path: true,
+  description: true,
+  maxSessionDuration: true,
+  samlProviderName: true,
+} as const;
+
 export async function createRole({ db, input }: { db: DbClient; input: RoleInput }): Promise<RoleDto> {
   const data = parseOrThrow(roleInputSchema, input);
   try {
-    return await db.role.create({
-      data,
-      select: {
-        id: true,
-        accountId: true,
-        name: true,
-        path: true,
-        description: true,
-        maxSessionDuration: true,
-        samlProviderName: true,
-      },
-    });
+    return await db.role.create({ data, select: roleDtoSelect });
   } catch (error) {
     translateConstraintError(error, {
       unique: `Account ${data.accountId} already has a role named ${data.name}.`,
