@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { assumeRoleWithSaml } from "@/lib/aws/sts";
+import { mintAssertion, type MintedAssertion } from "@/lib/federation/mint-assertion";
 import type { Entitlement } from "@/lib/entitlements/assert-entitled";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
@@ -48,4 +50,41 @@ export function entitlementFor(accountId: string, roleName: string, maxSessionDu
     allowedSessionDuration: maxSessionDuration,
     viaGroups: ["engineering"],
   };
+}
+
+/** Where an assertion for AWS's commercial partition is addressed. */
+export const AWS_SAML = { recipient: "https://signin.aws.amazon.com/saml", audience: "urn:amazon:webservices" };
+
+/** Alice's assertion for Developer in 111111111111, signed with `signing`; `overrides` change any input. */
+export function mintForAws(
+  signing: SigningMaterial,
+  overrides: Partial<Parameters<typeof mintAssertion>[0]> = {},
+): MintedAssertion {
+  return mintAssertion({
+    user: alice,
+    entitlement: entitlementFor("111111111111", "Developer", 28_800),
+    durationSeconds: 3600,
+    issuer: ISSUER,
+    defaultProviderName: "airlock",
+    signing,
+    ...AWS_SAML,
+    ...overrides,
+  });
+}
+
+/** AssumeRoleWithSAML against an STS endpoint (the emulator) with a minted assertion. */
+export function assumeWithAssertion(
+  endpoint: string,
+  minted: MintedAssertion,
+  samlResponseBase64 = minted.samlResponseBase64,
+  durationSeconds = 3600,
+) {
+  return assumeRoleWithSaml({
+    region: "us-east-1",
+    endpoint,
+    roleArn: minted.roleArn,
+    principalArn: minted.providerArn,
+    samlResponseBase64,
+    durationSeconds,
+  });
 }

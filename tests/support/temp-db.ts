@@ -14,6 +14,20 @@ export type TempDb = { db: Db; databaseUrl: string; dir: string; cleanup: () => 
 export const testPostgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL || undefined;
 export const testDatabase = testPostgresUrl ? "postgresql" : "sqlite";
 
+/** Every table of the data model, in name order (migration tests expect exactly these). */
+export const MODEL_TABLES = [
+  "Account",
+  "AuditEvent",
+  "Favorite",
+  "GroupMapping",
+  "LoginTicket",
+  "RateLimit",
+  "Role",
+  "SamlPendingRequest",
+  "SamlReplay",
+  "User",
+];
+
 /** A fresh, empty database URL of the kind this run tests, and how to remove it. */
 export async function createTempDatabaseUrl(dir: string): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
   if (!testPostgresUrl) return { databaseUrl: `file:${path.join(dir, "airlock.db")}`, drop: async () => undefined };

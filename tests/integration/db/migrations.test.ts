@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, migrateSqlite, MigrationError, readMigrations } from "@/lib/db/migrate";
+import { MODEL_TABLES } from "@/tests/support/temp-db";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "airlock-migrations-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -67,18 +68,7 @@ describe("migrations", () => {
     db.close();
 
     const expected = describeSchema(fromSchema);
-    expect(Object.keys(expected)).toEqual([
-      "Account",
-      "AuditEvent",
-      "Favorite",
-      "GroupMapping",
-      "LoginTicket",
-      "RateLimit",
-      "Role",
-      "SamlPendingRequest",
-      "SamlReplay",
-      "User",
-    ]);
+    expect(Object.keys(expected)).toEqual(MODEL_TABLES);
     expect(describeSchema(migrated)).toEqual(expected);
   });
 

@@ -4,11 +4,16 @@ import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
 import { buildDemoState, buildSamlTrustPolicy } from "@/dev/aws-emulator/state";
 import { assumeRoleWithSaml } from "@/lib/aws/sts";
 import { translateStsError } from "@/lib/aws/sts-errors";
-import { mintAssertion, type MintedAssertion } from "@/lib/federation/mint-assertion";
+import type { MintedAssertion } from "@/lib/federation/mint-assertion";
 import type { SigningMaterial } from "@/lib/saml/signing-key";
-import { alice, createSigningMaterial, entitlementFor, ISSUER, metadataFor } from "@/tests/support/federation-fixtures";
-
-const AWS = { recipient: "https://signin.aws.amazon.com/saml", audience: "urn:amazon:webservices" };
+import {
+  assumeWithAssertion,
+  AWS_SAML,
+  createSigningMaterial,
+  entitlementFor,
+  metadataFor,
+  mintForAws,
+} from "@/tests/support/federation-fixtures";
 
 let emulator: Emulator;
 let signing: SigningMaterial;
@@ -30,29 +35,10 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-function mint(overrides: Partial<Parameters<typeof mintAssertion>[0]> = {}): MintedAssertion {
-  return mintAssertion({
-    user: alice,
-    entitlement: entitlementFor("111111111111", "Developer", 28_800),
-    durationSeconds: 3600,
-    issuer: ISSUER,
-    defaultProviderName: "airlock",
-    signing,
-    ...AWS,
-    ...overrides,
-  });
-}
+const mint = (overrides: Parameters<typeof mintForAws>[1] = {}) => mintForAws(signing, overrides);
 
-function call(minted: MintedAssertion, samlResponseBase64 = minted.samlResponseBase64, durationSeconds = 3600) {
-  return assumeRoleWithSaml({
-    region: "us-east-1",
-    endpoint: emulator.url,
-    roleArn: minted.roleArn,
-    principalArn: minted.providerArn,
-    samlResponseBase64,
-    durationSeconds,
-  });
-}
+const call = (minted: MintedAssertion, samlResponseBase64?: string, durationSeconds?: number) =>
+  assumeWithAssertion(emulator.url, minted, samlResponseBase64, durationSeconds);
 
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   return promise.then(
@@ -70,7 +56,7 @@ function tamper(minted: MintedAssertion, edit: (xml: string) => string): string 
 const facts = (minted: MintedAssertion, durationSeconds = 3600) => ({
   ...minted,
   accountId: "111111111111",
-  samlEndpoint: AWS.recipient,
+  samlEndpoint: AWS_SAML.recipient,
   stsEndpoint: emulator.url,
   durationSeconds,
 });

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
 import { buildDemoState } from "@/dev/aws-emulator/state";
-import { assumeRoleWithSaml } from "@/lib/aws/sts";
 import { ConfigError } from "@/lib/env";
-import { mintAssertion } from "@/lib/federation/mint-assertion";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseExtraCertificates, type SigningMaterial } from "@/lib/saml/signing-key";
-import { alice, createSigningMaterial, entitlementFor, ISSUER } from "@/tests/support/federation-fixtures";
+import { assumeWithAssertion, createSigningMaterial, ISSUER, mintForAws } from "@/tests/support/federation-fixtures";
 
 // A signing-key rotation as the deployment guide describes it: publish the next certificate
 // beside the current one, let AWS take that metadata, then sign with the next key.
@@ -31,26 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-function assumeWith(signing: SigningMaterial) {
-  const minted = mintAssertion({
-    user: alice,
-    entitlement: entitlementFor("111111111111", "Developer", 28_800),
-    durationSeconds: 3600,
-    issuer: ISSUER,
-    defaultProviderName: "airlock",
-    signing,
-    recipient: "https://signin.aws.amazon.com/saml",
-    audience: "urn:amazon:webservices",
-  });
-  return assumeRoleWithSaml({
-    region: "us-east-1",
-    endpoint: emulator.url,
-    roleArn: minted.roleArn,
-    principalArn: minted.providerArn,
-    samlResponseBase64: minted.samlResponseBase64,
-    durationSeconds: 3600,
-  });
-}
+const assumeWith = (signing: SigningMaterial) => assumeWithAssertion(emulator.url, mintForAws(signing));
 
 describe("signing-key rotation with two certificates in the metadata", () => {
   it("AWS accepts assertions signed with the current key and with the next one", async () => {

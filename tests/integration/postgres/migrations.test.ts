@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, migratePostgres, MigrationError, readMigrations } from "@/lib/db/migrate";
 import { createDatabase, dropDatabase } from "@/tests/support/postgres";
-import { testPostgresUrl } from "@/tests/support/temp-db";
+import { MODEL_TABLES, testPostgresUrl } from "@/tests/support/temp-db";
 
 const adminUrl = testPostgresUrl!;
 const created: string[] = [];
@@ -78,20 +78,7 @@ describe("PostgreSQL migrations", () => {
     await query(fromSchema, script);
 
     const expected = await describeSchema(fromSchema);
-    expect(new Set(expected.columns.map((c) => c.table_name))).toEqual(
-      new Set([
-        "Account",
-        "AuditEvent",
-        "Favorite",
-        "GroupMapping",
-        "LoginTicket",
-        "RateLimit",
-        "Role",
-        "SamlPendingRequest",
-        "SamlReplay",
-        "User",
-      ]),
-    );
+    expect(new Set(expected.columns.map((c) => c.table_name))).toEqual(new Set(MODEL_TABLES));
     expect(await describeSchema(migrated)).toEqual(expected);
   });
 
