@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 
 type Cause = "checking" | "database" | "other";
 
@@ -13,6 +13,15 @@ type Cause = "checking" | "database" | "other";
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const router = useRouter();
   const [cause, setCause] = useState<Cause>("checking");
+  // Refetch the page's server data and render it again (the button, and the automatic recovery).
+  const retry = useCallback(
+    () =>
+      startTransition(() => {
+        router.refresh();
+        reset();
+      }),
+    [reset, router],
+  );
 
   useEffect(() => {
     let stopped = false;
@@ -24,13 +33,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         () => false,
       );
       if (stopped) return;
-      if (healthy && sawOutage) {
-        startTransition(() => {
-          router.refresh();
-          reset();
-        });
-        return;
-      }
+      if (healthy && sawOutage) return retry();
       sawOutage ||= !healthy;
       setCause(healthy ? "other" : "database");
       if (!healthy) timer = setTimeout(check, 5_000);
@@ -40,13 +43,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       stopped = true;
       clearTimeout(timer);
     };
-  }, [reset, router]);
-
-  const retry = () =>
-    startTransition(() => {
-      router.refresh();
-      reset();
-    });
+  }, [retry]);
 
   return (
     <main className="mx-auto max-w-2xl px-4 py-10" role="alert">
