@@ -45,23 +45,32 @@ export function isAppError(error: unknown): error is AppError {
 }
 
 /**
- * The one exit for errors in route handlers: `{ error: { code, message } }` with the matching
- * status. Unexpected errors answer 500 without internals; the details go to the server log.
+ * What to tell a person about any error: an AppError as it is; a database that is down as
+ * `unavailable`; anything else as `internal`, without internals (the details go to the log).
  */
-export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
   if (isDatabaseUnavailable(error)) {
     log.error("database_unavailable", { error });
-    const retry = new Headers(headers);
-    retry.set("retry-after", "30");
-    return toErrorResponse(new AppError("unavailable", databaseUnavailableMessage), retry);
+    return new AppError("unavailable", databaseUnavailableMessage);
   }
-  const known = isAppError(error)
-    ? error
-    : new AppError(
-        "internal",
-        "Something went wrong on Airlock's side. Try again; if it keeps failing, tell your Airlock administrators.",
-      );
-  if (!isAppError(error)) log.error("unhandled_error", { error });
+  log.error("unhandled_error", { error });
+  return new AppError(
+    "internal",
+    "Something went wrong on Airlock's side. Try again; if it keeps failing, tell your Airlock administrators.",
+  );
+}
+
+/**
+ * The one exit for errors in route handlers: `{ error: { code, message } }` with the matching
+ * status (503 with Retry-After while the database is down).
+ */
+export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  const known = toAppError(error);
+  if (isDatabaseUnavailable(error)) {
+    headers = new Headers(headers);
+    headers.set("retry-after", "30");
+  }
   return Response.json(
     { error: { code: known.code, message: known.message, ...(known.details ?? {}) } },
     { status: known.status, headers },

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { resolveAccountId } from "@/lib/entitlements/store";
 import { getEnv } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { requestConsoleUrl } from "@/lib/federation/requests";
 import { getClientInfo } from "@/lib/http/client-info";
 
@@ -39,10 +39,10 @@ export default async function GoPage({ searchParams }: { searchParams: Promise<P
       client: getClientInfo(await headers()),
     });
   } catch (error) {
+    const problem = toAppError(error);
     const forbidden =
-      isAppError(error) &&
-      (error.code === "forbidden" ||
-        (error.code === "invalid_input" && /accountId/.test(error.message) && account !== ""));
+      problem.code === "forbidden" ||
+      (problem.code === "invalid_input" && /accountId/.test(problem.message) && account !== "");
     return (
       <main className="mx-auto max-w-2xl px-4 py-10">
         <p className="text-sm font-semibold uppercase tracking-wide text-red-700">
@@ -56,9 +56,7 @@ export default async function GoPage({ searchParams }: { searchParams: Promise<P
         <p role="alert" className="mt-4 text-slate-700">
           {forbidden
             ? `None of your groups (${user.groups.join(", ") || "none"}) is mapped to role ${role} in account ${account}. Ask ${getEnv().AIRLOCK_SUPPORT_CONTACT} to map one of your groups to it, naming the account and role.`
-            : isAppError(error)
-              ? error.message
-              : "Something went wrong on Airlock's side. Try again."}
+            : problem.message}
         </p>
         <Link
           href="/"
