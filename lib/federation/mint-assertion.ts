@@ -62,7 +62,7 @@ export function mintAssertion({
     { key: "AirlockUser", value: user.email },
     { key: "AirlockGroups", value: entitlement.viaGroups.join(":") },
   ]);
-  const xml = buildAssertionResponse({
+  const unsigned = buildAssertionResponse({
     issuer,
     recipient,
     audience,
@@ -78,7 +78,7 @@ export function mintAssertion({
     sourceIdentity: normaliseSourceIdentity(user.username, user.id),
     tags,
   });
-  const signed = signAssertion({ xml, privateKey: signing.privateKey, certificatePem: signing.certificatePem });
+  const signed = signAssertion({ unsigned, signing });
   return {
     samlResponseBase64: Buffer.from(signed, "utf8").toString("base64"),
     roleArn,

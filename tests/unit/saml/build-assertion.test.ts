@@ -1,14 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
-import { SignedXml } from "xml-crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AWS_ATTRIBUTE, buildAssertionResponse, type AssertionInput } from "@/lib/saml/build-assertion";
-import { signAssertion } from "@/lib/saml/sign-assertion";
-import { parseSigningMaterial, type SigningMaterial } from "@/lib/saml/signing-key";
+import { parseSigningMaterial } from "@/lib/saml/signing-key";
 
 const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-const DS = "http://www.w3.org/2000/09/xmldsig#";
 const now = new Date("2026-11-26T12:00:00.000Z");
 
 const input: AssertionInput = {
@@ -49,7 +46,7 @@ function first(xml: string, name: string): XmlElement {
 }
 
 describe("buildAssertionResponse", () => {
-  const xml = buildAssertionResponse(input);
+  const { xml } = buildAssertionResponse(input);
 
   it("addresses AWS: Destination, Recipient, Audience, Issuer", () => {
     const doc = parse(xml);
@@ -88,7 +85,7 @@ describe("buildAssertionResponse", () => {
 
   it("escapes hostile values: no value adds an element or attribute", () => {
     const hostile = `evil</saml:AttributeValue></saml:Attribute><saml:Attribute Name="${AWS_ATTRIBUTE.role}"><saml:AttributeValue>arn:aws:iam::999999999999:role/Admin,x" injected="1 & <!-- -->\u0000`;
-    const out = buildAssertionResponse({
+    const { xml: out } = buildAssertionResponse({
       ...input,
       nameId: hostile,
       tags: [{ key: "AirlockUser", value: hostile }],
@@ -103,49 +100,6 @@ describe("buildAssertionResponse", () => {
     expect(first(out, "NameID").textContent).toBe(hostile.replace("\u0000", ""));
     expect(first(out, "Issuer").textContent).toBe(`${input.issuer}"/><x y="`);
     expect(parse(out).getElementsByTagName("x")).toHaveLength(0);
-  });
-});
-
-describe("signAssertion", () => {
-  let signing: SigningMaterial;
-  beforeAll(() => {
-    signing = parseSigningMaterial(
-      readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
-      readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
-    );
-  });
-
-  it("signs the Assertion with RSA-SHA256 and exclusive c14n, right after its Issuer", () => {
-    const signed = signAssertion({
-      xml: buildAssertionResponse(input),
-      privateKey: signing.privateKey,
-      certificatePem: signing.certificatePem,
-    });
-    const doc = parse(signed);
-    const signature = doc.getElementsByTagNameNS(DS, "Signature")[0] as XmlElement;
-    expect((signature.parentNode as XmlElement).localName).toBe("Assertion");
-    expect((signature.previousSibling as XmlElement).localName).toBe("Issuer");
-    expect(signature.getElementsByTagNameNS(DS, "SignatureMethod")[0].getAttribute("Algorithm")).toBe(
-      "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-    );
-    expect(signature.getElementsByTagNameNS(DS, "CanonicalizationMethod")[0].getAttribute("Algorithm")).toBe(
-      "http://www.w3.org/2001/10/xml-exc-c14n#",
-    );
-    expect(signature.getElementsByTagNameNS(DS, "DigestMethod")[0].getAttribute("Algorithm")).toBe(
-      "http://www.w3.org/2001/04/xmlenc#sha256",
-    );
-    expect(signature.getElementsByTagNameNS(DS, "Reference")[0].getAttribute("URI")).toBe("#_assertion1");
-
-    const verifier = new SignedXml({ publicCert: signing.certificatePem });
-    verifier.loadSignature(signature as unknown as Node);
-    expect(verifier.checkSignature(signed)).toBe(true);
-    // A changed attribute breaks the signature.
-    expect(() => {
-      const tampered = signed.replace("role/team/Developer", "role/team/Admin");
-      const v = new SignedXml({ publicCert: signing.certificatePem });
-      v.loadSignature(parse(tampered).getElementsByTagNameNS(DS, "Signature")[0] as unknown as Node);
-      if (!v.checkSignature(tampered)) throw new Error("invalid");
-    }).toThrow();
   });
 });
 

@@ -1,0 +1,221 @@
+import { readFileSync } from "node:fs";
+import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
+import fc from "fast-check";
+import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { verifySamlResponse } from "@/dev/aws-emulator/verify-saml";
+import { AWS_ATTRIBUTE, buildAssertionResponse, type AssertionInput } from "@/lib/saml/build-assertion";
+import { signAssertion } from "@/lib/saml/sign-assertion";
+import { parseSigningMaterial, type SigningMaterial } from "@/lib/saml/signing-key";
+
+// Airlock signs without a DOM: the builder writes the Assertion in exclusive canonical form and
+// the signer digests that text. These tests hold it to xml-crypto (canonicalization, signing and
+// verification) and to the emulator's xmldsigjs, on values chosen to break XML.
+
+const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
+const DS = "http://www.w3.org/2000/09/xmldsig#";
+const RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
+const now = new Date("2026-11-26T12:00:00.000Z");
+
+const input: AssertionInput = {
+  issuer: "https://airlock.example.com/api/saml/idp/metadata",
+  recipient: "https://signin.aws.amazon.com/saml",
+  audience: "urn:amazon:webservices",
+  responseId: "_response1",
+  assertionId: "_assertion1",
+  now,
+  nameId: "user_alice",
+  roleArn: "arn:aws:iam::111111111111:role/team/Developer",
+  providerArn: "arn:aws:iam::111111111111:saml-provider/airlock",
+  roleSessionName: "alice@example.com",
+  sessionDurationSeconds: 28_800,
+  sourceIdentity: "alice",
+  tags: [{ key: "AirlockUser", value: "alice@example.com" }],
+};
+
+const parse = (xml: string) => new DOMParser().parseFromString(xml, "text/xml");
+const signatureOf = (xml: string) => parse(xml).getElementsByTagNameNS(DS, "Signature")[0] as XmlElement;
+const text = (xml: string, ns: string, name: string) => parse(xml).getElementsByTagNameNS(ns, name)[0]?.textContent;
+
+function verifiesWithXmlCrypto(signed: string, certificatePem: string): boolean {
+  const verifier = new SignedXml({ publicCert: certificatePem });
+  verifier.loadSignature(signatureOf(signed) as unknown as Node);
+  try {
+    return verifier.checkSignature(signed);
+  } catch {
+    return false;
+  }
+}
+
+/** How Airlock signed before: xml-crypto on a parsed document. Deterministic (PKCS#1 v1.5). */
+function signWithXmlCrypto(xml: string, signing: SigningMaterial): string {
+  const signer = new SignedXml({
+    privateKey: signing.privateKey,
+    publicCert: signing.certificatePem,
+    signatureAlgorithm: RSA_SHA256,
+    canonicalizationAlgorithm: EXC_C14N,
+  });
+  signer.addReference({
+    xpath: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
+    digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+    transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", EXC_C14N],
+  });
+  signer.computeSignature(xml, {
+    prefix: "ds",
+    location: {
+      reference: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
+      action: "after",
+    },
+  });
+  return signer.getSignedXml();
+}
+
+// Strings made to break XML: markup, entities, quotes, whitespace canonicalization rewrites,
+// characters XML forbids, lone surrogates, astral characters, and anything else.
+const hostileString = fc
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 8 }) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          "&",
+          "<",
+          ">",
+          '"',
+          "'",
+          "\r",
+          "\n",
+          "\r\n",
+          "\t",
+          " ",
+          "\u0000",
+          "\u0085",
+          "\u2028",
+          "\u2029",
+          "\uFFFE",
+          "\uD800",
+          "😀",
+          "]]>",
+          "&amp;",
+          "&#xD;",
+          "<!-- -->",
+          "<![CDATA[x]]>",
+          '"/><x y="',
+          "</saml:AttributeValue></saml:Attribute>",
+          "</saml:Assertion>",
+          'xmlns:saml="urn:x"',
+        ),
+      },
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(""));
+
+const hostileInput = fc.record({
+  issuer: hostileString,
+  recipient: hostileString,
+  audience: hostileString,
+  nameId: hostileString,
+  roleSessionName: hostileString,
+  sourceIdentity: fc.option(hostileString, { nil: undefined }),
+  tags: fc.array(fc.record({ key: hostileString, value: hostileString }), { maxLength: 3 }),
+});
+
+/** What survives in XML: the characters XML 1.0 allows but NEL, LS and PS (the builder drops the rest). */
+const xmlChars = (value: string) =>
+  value.replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\x85\u2028\u2029]/gu, "");
+
+describe("signAssertion", () => {
+  let signing: SigningMaterial;
+  beforeAll(() => {
+    signing = parseSigningMaterial(
+      readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
+      readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
+    );
+  });
+
+  it("signs the Assertion with RSA-SHA256 and exclusive c14n, right after its Issuer", () => {
+    const signed = signAssertion({ unsigned: buildAssertionResponse(input), signing });
+    const signature = signatureOf(signed);
+    expect((signature.parentNode as XmlElement).localName).toBe("Assertion");
+    expect((signature.previousSibling as XmlElement).localName).toBe("Issuer");
+    const algorithm = (name: string) => signature.getElementsByTagNameNS(DS, name)[0].getAttribute("Algorithm");
+    expect(algorithm("SignatureMethod")).toBe(RSA_SHA256);
+    expect(algorithm("CanonicalizationMethod")).toBe(EXC_C14N);
+    expect(algorithm("DigestMethod")).toBe("http://www.w3.org/2001/04/xmlenc#sha256");
+    expect(signature.getElementsByTagNameNS(DS, "Reference")[0].getAttribute("URI")).toBe("#_assertion1");
+    expect(text(signed, DS, "X509Certificate")).toBe(signing.certificateBase64);
+
+    expect(verifiesWithXmlCrypto(signed, signing.certificatePem)).toBe(true);
+    const tampered = signed.replace("role/team/Developer", "role/team/Admin");
+    expect(tampered).not.toBe(signed);
+    expect(verifiesWithXmlCrypto(tampered, signing.certificatePem)).toBe(false);
+  });
+
+  it("writes the Assertion in the exact form xml-crypto canonicalizes it to, whatever the values", () => {
+    fc.assert(
+      fc.property(hostileInput, (values) => {
+        const unsigned = buildAssertionResponse({ ...input, ...values });
+        const assertion = parse(unsigned.xml).getElementsByTagNameNS(SAML, "Assertion")[0] as XmlElement;
+        const canonical = new ExclusiveCanonicalization().process(assertion as unknown as Element, {});
+        expect(canonical).toBe(unsigned.xml.slice(unsigned.assertion.start, unsigned.assertion.end));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives the same signature as xml-crypto, which verifies it, whatever the values", () => {
+    fc.assert(
+      fc.property(hostileInput, (values) => {
+        const unsigned = buildAssertionResponse({ ...input, ...values });
+        const signed = signAssertion({ unsigned, signing });
+        const reference = signWithXmlCrypto(unsigned.xml, signing);
+        for (const name of ["DigestValue", "SignatureValue"])
+          expect(text(signed, DS, name)).toBe(text(reference, DS, name));
+        expect(verifiesWithXmlCrypto(signed, signing.certificatePem)).toBe(true);
+        expect(text(signed, SAML, "NameID")).toBe(xmlChars(values.nameId));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("is accepted by the emulator's independent verifier (xmldsigjs), with the values intact", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileInput.map(({ nameId, roleSessionName, tags }) => ({ nameId, roleSessionName, tags })),
+        async (values) => {
+          const signed = signAssertion({ unsigned: buildAssertionResponse({ ...input, ...values }), signing });
+          const verified = await verifySamlResponse({
+            xml: signed,
+            metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
+            audience: input.audience,
+            recipient: input.recipient,
+            now,
+          });
+          expect(verified.nameId).toBe(xmlChars(values.nameId).trim());
+          expect(verified.attributes.get(AWS_ATTRIBUTE.roleSessionName)).toEqual([
+            xmlChars(values.roleSessionName).trim(),
+          ]);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("is refused by the emulator once any signed byte changes", async () => {
+    const signed = signAssertion({ unsigned: buildAssertionResponse(input), signing });
+    const verify = (xml: string) =>
+      verifySamlResponse({
+        xml,
+        metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
+        audience: input.audience,
+        recipient: input.recipient,
+        now,
+      });
+    await expect(verify(signed)).resolves.toMatchObject({ nameId: "user_alice" });
+    await expect(verify(signed.replace(">user_alice<", ">user_mallory<"))).rejects.toThrow(/signature invalid/);
+    await expect(verify(signed.replace("28800", "43200"))).rejects.toThrow(/signature invalid/);
+  });
+});
