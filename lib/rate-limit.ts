@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/db/generated/sqlite";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -21,12 +23,15 @@ export async function consumeRateLimit({
 }): Promise<void> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
   // One atomic statement (SQLite and PostgreSQL alike): start a new window or count in this one.
-  const [{ count }] = await db.$queryRaw<{ count: number | bigint }[]>`
+  const [{ count }] = await queryRows<{ count: number | bigint }>(
+    db,
+    Prisma.sql`
     INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimit"."windowStart" = excluded."windowStart" THEN "RateLimit"."count" + 1 ELSE 1 END,
       "windowStart" = excluded."windowStart"
-    RETURNING "count"`;
+    RETURNING "count"`,
+  );
   if (Number(count) > limit) {
     const retryAfter = Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000);
     throw new AppError(

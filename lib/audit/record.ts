@@ -1,6 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DbClient } from "@/lib/db/client";
+import { execute } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/db/generated/sqlite";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -38,9 +40,12 @@ export async function recordAuditEvent({ db, event }: { db: DbClient; event: Aud
   try {
     // One plain INSERT (SQLite and PostgreSQL alike): every issuance writes one, and the ORM's
     // create costs about twice the CPU of the statement itself (npm run bench).
-    await db.$executeRaw`
+    await execute(
+      db,
+      Prisma.sql`
       INSERT INTO "AuditEvent" ("id", "createdAt", "action", "outcome", "reason", "userId", "actor", "accountId", "roleName", "accessKeyId", "clientIp", "userAgent", "details")
-      VALUES (${auditEventId(now)}, ${now}, ${e.action}, ${e.outcome}, ${e.reason ?? null}, ${e.userId ?? null}, ${e.actor ?? null}, ${e.accountId ?? null}, ${e.roleName ?? null}, ${e.accessKeyId ?? null}, ${e.clientIp ?? null}, ${e.userAgent?.slice(0, 512) ?? null}, ${e.details ? JSON.stringify(e.details) : null})`;
+      VALUES (${auditEventId(now)}, ${now}, ${e.action}, ${e.outcome}, ${e.reason ?? null}, ${e.userId ?? null}, ${e.actor ?? null}, ${e.accountId ?? null}, ${e.roleName ?? null}, ${e.accessKeyId ?? null}, ${e.clientIp ?? null}, ${e.userAgent?.slice(0, 512) ?? null}, ${e.details ? JSON.stringify(e.details) : null})`,
+    );
   } catch (error) {
     log.error("audit_write_failed", { action: event.action, error });
     throw new AppError(

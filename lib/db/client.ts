@@ -42,14 +42,57 @@ function postgresAdapter(databaseUrl: string, { poolSize, timeoutSeconds }: Post
   );
 }
 
+/** The driver adapter a client sends its queries through: one SQLite connection, or the pg pool. */
+export type DriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"] | PrismaPg["connect"]>>;
+type Connection = { provider: "sqlite" | "postgresql"; adapter?: DriverAdapter };
+const connections = new WeakMap<object, Connection>();
+
+/** Keeps the adapter a factory hands to Prisma, each time Prisma connects, in `connection`. */
+function remembered<F extends PrismaBetterSQLite3 | PrismaPg>(factory: F, connection: Connection): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    connection.adapter = adapter;
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      if (connection.adapter === adapter) connection.adapter = undefined;
+      return dispose();
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+/**
+ * The provider and driver adapter of a client made by createDb (connecting it if it is not yet);
+ * undefined for an open transaction or any other client. lib/db/direct-sql.ts uses it.
+ */
+export async function driverAdapterOf(
+  db: DbClient,
+): Promise<{ provider: Connection["provider"]; adapter: DriverAdapter } | undefined> {
+  const connection = connections.get(db);
+  if (!connection) return undefined;
+  if (!connection.adapter) await (db as Db).$connect();
+  return connection.adapter && { provider: connection.provider, adapter: connection.adapter };
+}
+
 /** Opens a client for a database URL: `file:` for SQLite, `postgres(ql)://` for PostgreSQL. */
 export function createDb(databaseUrl: string, pool: PostgresPoolOptions = { poolSize: 10, timeoutSeconds: 10 }): Db {
-  if (databaseProvider(databaseUrl) === "postgresql") {
-    return new PostgresPrismaClient({ adapter: postgresAdapter(databaseUrl, pool) }) as unknown as Db;
-  }
-  return new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 15_000 }),
-  });
+  const provider = databaseProvider(databaseUrl);
+  const connection: Connection = { provider };
+  const db =
+    provider === "postgresql"
+      ? (new PostgresPrismaClient({
+          adapter: remembered(postgresAdapter(databaseUrl, pool), connection),
+        }) as unknown as Db)
+      : new PrismaClient({
+          adapter: remembered(
+            new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 15_000 }),
+            connection,
+          ),
+        });
+  connections.set(db, connection);
+  return db;
 }
 
 const globalForDb = globalThis as unknown as { airlockDb?: Db };

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/db/generated/sqlite";
 import { AppError } from "@/lib/errors";
 import type { Partition } from "@/lib/entitlements/schemas";
 
@@ -34,22 +36,23 @@ export async function assertEntitled({
   // One indexed query on every issuance's hot path (the ORM's nested select costs several). A
   // role has few mappings, so the user's groups are matched here rather than in an IN list.
   const mappings = groups.length
-    ? await db.$queryRaw<
-        {
-          accountName: string;
-          partition: string;
-          path: string;
-          samlProviderName: string | null;
-          maxSessionDuration: number | bigint;
-          grp: string;
-          cap: number | bigint | null;
-        }[]
-      >`
+    ? await queryRows<{
+        accountName: string;
+        partition: string;
+        path: string;
+        samlProviderName: string | null;
+        maxSessionDuration: number | bigint;
+        grp: string;
+        cap: number | bigint | null;
+      }>(
+        db,
+        Prisma.sql`
         SELECT a."name" AS "accountName", a."partition", r."path", r."samlProviderName", r."maxSessionDuration", m."group" AS grp, m."maxDurationSeconds" AS cap
         FROM "Role" r
         JOIN "Account" a ON a."id" = r."accountId"
         JOIN "GroupMapping" m ON m."roleId" = r."id"
-        WHERE r."accountId" = ${accountId} AND r."name" = ${roleName}`
+        WHERE r."accountId" = ${accountId} AND r."name" = ${roleName}`,
+      )
     : [];
   const rows = mappings.filter((m) => groups.includes(m.grp));
   if (rows.length === 0) {
