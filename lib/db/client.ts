@@ -44,8 +44,13 @@ function postgresAdapter(databaseUrl: string, { poolSize, timeoutSeconds }: Post
 
 /** The driver adapter a client sends its queries through: one SQLite connection, or the pg pool. */
 export type DriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"] | PrismaPg["connect"]>>;
-type Connection = { provider: "sqlite" | "postgresql"; adapter?: DriverAdapter };
-const connections = new WeakMap<object, Connection>();
+type Connection = { client?: object; provider: "sqlite" | "postgresql"; adapter?: DriverAdapter };
+// Kept on the client under a registered symbol, not in a module-level map: a bundled server may
+// load this module more than once, and each copy must find the connection of a client made by
+// another copy (the boot code creates the process-wide client). `client` tells the client itself
+// from a transaction on it, which reads the same property through to it.
+const CONNECTION = Symbol.for("airlock.db.connection");
+type WithConnection = { [CONNECTION]?: Connection };
 
 /** Keeps the adapter a factory hands to Prisma, each time Prisma connects, in `connection`. */
 function remembered<F extends PrismaBetterSQLite3 | PrismaPg>(factory: F, connection: Connection): F {
@@ -65,13 +70,14 @@ function remembered<F extends PrismaBetterSQLite3 | PrismaPg>(factory: F, connec
 
 /**
  * The provider and driver adapter of a client made by createDb (connecting it if it is not yet);
- * undefined for an open transaction or any other client. lib/db/direct-sql.ts uses it.
+ * undefined for an open transaction. lib/db/direct-sql.ts uses it.
  */
 export async function driverAdapterOf(
   db: DbClient,
 ): Promise<{ provider: Connection["provider"]; adapter: DriverAdapter } | undefined> {
-  const connection = connections.get(db);
-  if (!connection) return undefined;
+  const connection = (db as WithConnection)[CONNECTION];
+  if (!connection) throw new Error("Direct SQL needs a client made by createDb.");
+  if (connection.client !== db) return undefined; // an open transaction
   if (!connection.adapter) await (db as Db).$connect();
   return connection.adapter && { provider: connection.provider, adapter: connection.adapter };
 }
@@ -91,7 +97,8 @@ export function createDb(databaseUrl: string, pool: PostgresPoolOptions = { pool
             connection,
           ),
         });
-  connections.set(db, connection);
+  connection.client = db;
+  Object.defineProperty(db, CONNECTION, { value: connection });
   return db;
 }
 

@@ -1,7 +1,9 @@
+import { webcrypto, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
 import fc from "fast-check";
 import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
+import * as xmldsig from "xmldsigjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifySamlResponse } from "@/dev/aws-emulator/verify-saml";
 import { AWS_ATTRIBUTE, buildAssertionResponse, type AssertionInput } from "@/lib/saml/build-assertion";
@@ -9,8 +11,11 @@ import { signAssertion } from "@/lib/saml/sign-assertion";
 import { parseSigningMaterial, type SigningMaterial } from "@/lib/saml/signing-key";
 
 // Airlock signs without a DOM: the builder writes the Assertion in exclusive canonical form and
-// the signer digests that text. These tests hold it to xml-crypto (canonicalization, signing and
-// verification) and to the emulator's xmldsigjs, on values chosen to break XML.
+// the signer digests that text. These tests hold it to two XML signature implementations that
+// work on a parsed document, xml-crypto (canonicalization, signing, verification) and xmldsigjs
+// (verification), and to the AWS emulator, on values chosen to break XML.
+
+xmldsig.Application.setEngine("NodeJS", webcrypto as unknown as Crypto);
 
 const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
 const DS = "http://www.w3.org/2000/09/xmldsig#";
@@ -48,25 +53,46 @@ function verifiesWithXmlCrypto(signed: string, certificatePem: string): boolean 
   }
 }
 
-/** How Airlock signed before: xml-crypto on a parsed document. Deterministic (PKCS#1 v1.5). */
-function signWithXmlCrypto(xml: string, signing: SigningMaterial): string {
+async function verifiesWithXmldsigjs(signed: string, certificateBase64: string): Promise<boolean> {
+  const doc = parse(signed);
+  const verifier = new xmldsig.SignedXml(doc as unknown as Document);
+  verifier.LoadXml(doc.getElementsByTagNameNS(DS, "Signature")[0] as unknown as Element);
+  const spki = new X509Certificate(Buffer.from(certificateBase64, "base64")).publicKey.export({
+    type: "spki",
+    format: "der",
+  });
+  const key = await webcrypto.subtle.importKey("spki", spki, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, true, [
+    "verify",
+  ]);
+  return verifier.Verify(key as unknown as CryptoKey).catch(() => false); // it throws on a wrong digest
+}
+
+const ASSERTION_XPATH = "/*[local-name(.)='Response']/*[local-name(.)='Assertion']";
+
+/**
+ * How Airlock signed before: xml-crypto on a parsed document (deterministic: PKCS#1 v1.5). By
+ * default the Assertion with exclusive c14n, the Signature after its Issuer; `options` sign
+ * other shapes for the emulator to judge.
+ */
+function signWithXmlCrypto(
+  xml: string,
+  signing: SigningMaterial,
+  { target = ASSERTION_XPATH, c14n = EXC_C14N }: { target?: string; c14n?: string } = {},
+): string {
   const signer = new SignedXml({
     privateKey: signing.privateKey,
     publicCert: signing.certificatePem,
     signatureAlgorithm: RSA_SHA256,
-    canonicalizationAlgorithm: EXC_C14N,
+    canonicalizationAlgorithm: c14n,
   });
   signer.addReference({
-    xpath: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
+    xpath: target,
     digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
-    transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", EXC_C14N],
+    transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", c14n],
   });
   signer.computeSignature(xml, {
     prefix: "ds",
-    location: {
-      reference: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
-      action: "after",
-    },
+    location: { reference: `${target}/*[local-name(.)='Issuer']`, action: "after" },
   });
   return signer.getSignedXml();
 }
@@ -181,7 +207,21 @@ describe("signAssertion", () => {
     );
   });
 
-  it("is accepted by the emulator's independent verifier (xmldsigjs), with the values intact", async () => {
+  it("verifies with xmldsigjs too, whatever the values", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileInput, async (values) => {
+        const signed = signAssertion({ unsigned: buildAssertionResponse({ ...input, ...values }), signing });
+        expect(await verifiesWithXmldsigjs(signed, signing.certificateBase64)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+    const signed = signAssertion({ unsigned: buildAssertionResponse(input), signing });
+    expect(
+      await verifiesWithXmldsigjs(signed.replace(">user_alice<", ">user_mallory<"), signing.certificateBase64),
+    ).toBe(false);
+  });
+
+  it("is accepted by the AWS emulator, with the values intact", async () => {
     await fc.assert(
       fc.asyncProperty(
         hostileInput.map(({ nameId, roleSessionName, tags }) => ({ nameId, roleSessionName, tags })),
@@ -217,5 +257,30 @@ describe("signAssertion", () => {
     await expect(verify(signed)).resolves.toMatchObject({ nameId: "user_alice" });
     await expect(verify(signed.replace(">user_alice<", ">user_mallory<"))).rejects.toThrow(/signature invalid/);
     await expect(verify(signed.replace("28800", "43200"))).rejects.toThrow(/signature invalid/);
+    // The Reference must name the Assertion it sits in.
+    await expect(verify(signed.replace('URI="#_assertion1"', 'URI="#_response1"'))).rejects.toThrow(
+      /signature invalid/,
+    );
+  });
+
+  it("lets the emulator judge other signers' shapes as AWS does", async () => {
+    const { xml } = buildAssertionResponse(input);
+    const verify = (signed: string) =>
+      verifySamlResponse({
+        xml: signed,
+        metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
+        audience: input.audience,
+        recipient: input.recipient,
+        now,
+      });
+    // xml-crypto's signature of the Assertion, or of the whole Response: both accepted.
+    await expect(verify(signWithXmlCrypto(xml, signing))).resolves.toMatchObject({ nameId: "user_alice" });
+    await expect(
+      verify(signWithXmlCrypto(xml, signing, { target: "/*[local-name(.)='Response']" })),
+    ).resolves.toMatchObject({ nameId: "user_alice" });
+    // Inclusive c14n is valid XML-DSig but not what the emulator takes: refused, not misread.
+    await expect(
+      verify(signWithXmlCrypto(xml, signing, { c14n: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" })),
+    ).rejects.toThrow(/signature invalid/);
   });
 });
