@@ -7,13 +7,27 @@ import type { TemporaryCredentials } from "@/lib/aws/credential-formats";
  * proof. The SDK sends it unsigned only with a real region (not aws-global).
  */
 
+// Per attempt, two attempts: an STS that does not answer fails the issuance within about 10 s.
+const STS_ATTEMPT_TIMEOUT_MS = 5_000;
 const clients = new Map<string, STSClient>();
 
-function getClient(region: string, endpoint: string | undefined): STSClient {
-  const key = `${region}|${endpoint ?? ""}`;
+function getClient(region: string, endpoint: string | undefined, timeoutMs: number): STSClient {
+  const key = `${region}|${endpoint ?? ""}|${timeoutMs}`;
   let client = clients.get(key);
   if (!client) {
-    client = new STSClient({ region, endpoint, maxAttempts: 2 });
+    client = new STSClient({
+      region,
+      endpoint,
+      maxAttempts: 2,
+      // Timeouts on the handler, not an abort signal per call: a call without options reuses
+      // the client's resolved middleware (cacheMiddleware) instead of rebuilding it every time.
+      requestHandler: {
+        connectionTimeout: timeoutMs,
+        requestTimeout: timeoutMs,
+        throwOnRequestTimeout: true,
+      },
+      cacheMiddleware: true,
+    });
     clients.set(key, client);
   }
   return client;
@@ -29,6 +43,7 @@ export async function assumeRoleWithSaml({
   principalArn,
   samlResponseBase64,
   durationSeconds,
+  attemptTimeoutMs = STS_ATTEMPT_TIMEOUT_MS,
 }: {
   region: string;
   endpoint?: string;
@@ -36,16 +51,16 @@ export async function assumeRoleWithSaml({
   principalArn: string;
   samlResponseBase64: string;
   durationSeconds: number;
+  attemptTimeoutMs?: number;
 }): Promise<AssumedRole> {
   const started = performance.now();
-  const result = await getClient(region, endpoint).send(
+  const result = await getClient(region, endpoint, attemptTimeoutMs).send(
     new AssumeRoleWithSAMLCommand({
       RoleArn: roleArn,
       PrincipalArn: principalArn,
       SAMLAssertion: samlResponseBase64,
       DurationSeconds: durationSeconds,
     }),
-    { abortSignal: AbortSignal.timeout(10_000) },
   );
   const stsMs = performance.now() - started;
   const c = result.Credentials;

@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
@@ -202,6 +203,35 @@ describe("AWS emulator refuses what AWS would refuse, and Airlock says what to d
       }),
     );
     expect(error.message).toContain("Role and Provider pair");
+  });
+
+  it("an STS that never answers: each of the two attempts times out, and Airlock says it could not reach STS", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const minted = mint();
+      const started = Date.now();
+      const error = await rejection(
+        assumeRoleWithSaml({
+          region: "us-east-1",
+          endpoint,
+          roleArn: minted.roleArn,
+          principalArn: minted.providerArn,
+          samlResponseBase64: minted.samlResponseBase64,
+          durationSeconds: 3600,
+          attemptTimeoutMs: 300,
+        }),
+      );
+      expect(error.name).toBe("TimeoutError");
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(translateStsError(error, { ...facts(minted), stsEndpoint: endpoint }).message).toContain(
+        `Airlock could not reach AWS STS at ${endpoint}`,
+      );
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it("a wrapped second assertion", async () => {
