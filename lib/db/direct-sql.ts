@@ -30,23 +30,23 @@ function argType(value: unknown): { scalarType: ArgScalarType; arity: "scalar" }
   return { scalarType, arity: "scalar" };
 }
 
+function adapterQuery(provider: "sqlite" | "postgresql", query: Prisma.Sql) {
+  return {
+    sql: provider === "postgresql" ? query.text : query.sql,
+    args: query.values,
+    argTypes: query.values.map(argType),
+  };
+}
+
 export async function queryRows<Row extends Record<string, unknown>>(db: DbClient, query: Prisma.Sql): Promise<Row[]> {
   const direct = await driverAdapterOf(db);
   if (!direct) return db.$queryRaw<Row[]>(query);
-  const result = await direct.adapter.queryRaw({
-    sql: direct.provider === "postgresql" ? query.text : query.sql,
-    args: query.values,
-    argTypes: query.values.map(argType),
-  });
+  const result = await direct.adapter.queryRaw(adapterQuery(direct.provider, query));
   return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as Row);
 }
 
 export async function execute(db: DbClient, query: Prisma.Sql): Promise<number> {
   const direct = await driverAdapterOf(db);
   if (!direct) return db.$executeRaw(query);
-  return direct.adapter.executeRaw({
-    sql: direct.provider === "postgresql" ? query.text : query.sql,
-    args: query.values,
-    argTypes: query.values.map(argType),
-  });
+  return direct.adapter.executeRaw(adapterQuery(direct.provider, query));
 }
