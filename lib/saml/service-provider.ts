@@ -1,11 +1,11 @@
 import "server-only";
-import * as validator from "@authenio/samlify-node-xmllint";
 import * as samlify from "samlify";
 import { getEnv } from "@/lib/env";
+import * as schemaValidator from "@/lib/saml/schema-validator";
 
 /** Airlock as a SAML service provider (samlify), with the pure-JS schema validator. */
 
-samlify.setSchemaValidator(validator);
+samlify.setSchemaValidator(schemaValidator);
 
 export function buildSpEntityId(baseUrl: string): string {
   return `${baseUrl}/api/saml/sp/metadata`;
