@@ -207,6 +207,8 @@ describe("AWS emulator refuses what AWS would refuse, and Airlock says what to d
 
   it("an STS that never answers: each of the two attempts times out, and Airlock says it could not reach STS", async () => {
     const silent = createServer(() => {});
+    let connections = 0;
+    silent.on("connection", () => (connections += 1));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     try {
@@ -224,6 +226,7 @@ describe("AWS emulator refuses what AWS would refuse, and Airlock says what to d
         }),
       );
       expect(error.name).toBe("TimeoutError");
+      expect(connections).toBe(2);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(translateStsError(error, { ...facts(minted), stsEndpoint: endpoint }).message).toContain(
         `Airlock could not reach AWS STS at ${endpoint}`,
