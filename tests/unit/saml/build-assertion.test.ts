@@ -2,27 +2,11 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
-import { AWS_ATTRIBUTE, buildAssertionResponse, type AssertionInput } from "@/lib/saml/build-assertion";
+import { AWS_ATTRIBUTE, buildAssertionResponse } from "@/lib/saml/build-assertion";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
+import { assertionInput as input } from "@/tests/support/assertion-input";
 
 const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-const now = new Date("2026-11-26T12:00:00.000Z");
-
-const input: AssertionInput = {
-  issuer: "https://airlock.example.com/api/saml/idp/metadata",
-  recipient: "https://signin.aws.amazon.com/saml",
-  audience: "urn:amazon:webservices",
-  responseId: "_response1",
-  assertionId: "_assertion1",
-  now,
-  nameId: "user_alice",
-  roleArn: "arn:aws:iam::111111111111:role/team/Developer",
-  providerArn: "arn:aws:iam::111111111111:saml-provider/airlock",
-  roleSessionName: "alice@example.com",
-  sessionDurationSeconds: 28_800,
-  sourceIdentity: "alice",
-  tags: [{ key: "AirlockUser", value: "alice@example.com" }],
-};
 
 function parse(xml: string) {
   return new DOMParser().parseFromString(xml, "text/xml");

@@ -6,9 +6,10 @@ import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
 import * as xmldsig from "xmldsigjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifySamlResponse } from "@/dev/aws-emulator/verify-saml";
-import { AWS_ATTRIBUTE, buildAssertionResponse, type AssertionInput } from "@/lib/saml/build-assertion";
+import { AWS_ATTRIBUTE, buildAssertionResponse } from "@/lib/saml/build-assertion";
 import { signAssertion } from "@/lib/saml/sign-assertion";
 import { parseSigningMaterial, type SigningMaterial } from "@/lib/saml/signing-key";
+import { ASSERTION_NOW as now, assertionInput as input } from "@/tests/support/assertion-input";
 
 // Airlock signs without a DOM: the builder writes the Assertion in exclusive canonical form and
 // the signer digests that text. These tests hold it to two XML signature implementations that
@@ -21,23 +22,6 @@ const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
 const DS = "http://www.w3.org/2000/09/xmldsig#";
 const RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
-const now = new Date("2026-11-26T12:00:00.000Z");
-
-const input: AssertionInput = {
-  issuer: "https://airlock.example.com/api/saml/idp/metadata",
-  recipient: "https://signin.aws.amazon.com/saml",
-  audience: "urn:amazon:webservices",
-  responseId: "_response1",
-  assertionId: "_assertion1",
-  now,
-  nameId: "user_alice",
-  roleArn: "arn:aws:iam::111111111111:role/team/Developer",
-  providerArn: "arn:aws:iam::111111111111:saml-provider/airlock",
-  roleSessionName: "alice@example.com",
-  sessionDurationSeconds: 28_800,
-  sourceIdentity: "alice",
-  tags: [{ key: "AirlockUser", value: "alice@example.com" }],
-};
 
 const parse = (xml: string) => new DOMParser().parseFromString(xml, "text/xml");
 const signatureOf = (xml: string) => parse(xml).getElementsByTagNameNS(DS, "Signature")[0] as XmlElement;
@@ -155,6 +139,15 @@ const xmlChars = (value: string) =>
 
 describe("signAssertion", () => {
   let signing: SigningMaterial;
+  /** The AWS emulator's verification, with this test's key registered for Airlock's issuer. */
+  const verifyWithEmulator = (xml: string) =>
+    verifySamlResponse({
+      xml,
+      metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
+      audience: input.audience,
+      recipient: input.recipient,
+      now,
+    });
   beforeAll(() => {
     signing = parseSigningMaterial(
       readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
@@ -227,13 +220,7 @@ describe("signAssertion", () => {
         hostileInput.map(({ nameId, roleSessionName, tags }) => ({ nameId, roleSessionName, tags })),
         async (values) => {
           const signed = signAssertion({ unsigned: buildAssertionResponse({ ...input, ...values }), signing });
-          const verified = await verifySamlResponse({
-            xml: signed,
-            metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
-            audience: input.audience,
-            recipient: input.recipient,
-            now,
-          });
+          const verified = await verifyWithEmulator(signed);
           expect(verified.nameId).toBe(xmlChars(values.nameId).trim());
           expect(verified.attributes.get(AWS_ATTRIBUTE.roleSessionName)).toEqual([
             xmlChars(values.roleSessionName).trim(),
@@ -246,41 +233,27 @@ describe("signAssertion", () => {
 
   it("is refused by the emulator once any signed byte changes", async () => {
     const signed = signAssertion({ unsigned: buildAssertionResponse(input), signing });
-    const verify = (xml: string) =>
-      verifySamlResponse({
-        xml,
-        metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
-        audience: input.audience,
-        recipient: input.recipient,
-        now,
-      });
-    await expect(verify(signed)).resolves.toMatchObject({ nameId: "user_alice" });
-    await expect(verify(signed.replace(">user_alice<", ">user_mallory<"))).rejects.toThrow(/signature invalid/);
-    await expect(verify(signed.replace("28800", "43200"))).rejects.toThrow(/signature invalid/);
+    await expect(verifyWithEmulator(signed)).resolves.toMatchObject({ nameId: "user_alice" });
+    await expect(verifyWithEmulator(signed.replace(">user_alice<", ">user_mallory<"))).rejects.toThrow(
+      /signature invalid/,
+    );
+    await expect(verifyWithEmulator(signed.replace("28800", "43200"))).rejects.toThrow(/signature invalid/);
     // The Reference must name the Assertion it sits in.
-    await expect(verify(signed.replace('URI="#_assertion1"', 'URI="#_response1"'))).rejects.toThrow(
+    await expect(verifyWithEmulator(signed.replace('URI="#_assertion1"', 'URI="#_response1"'))).rejects.toThrow(
       /signature invalid/,
     );
   });
 
   it("lets the emulator judge other signers' shapes as AWS does", async () => {
     const { xml } = buildAssertionResponse(input);
-    const verify = (signed: string) =>
-      verifySamlResponse({
-        xml: signed,
-        metadata: { entityId: input.issuer, certificatesBase64: [signing.certificateBase64] },
-        audience: input.audience,
-        recipient: input.recipient,
-        now,
-      });
     // xml-crypto's signature of the Assertion, or of the whole Response: both accepted.
-    await expect(verify(signWithXmlCrypto(xml, signing))).resolves.toMatchObject({ nameId: "user_alice" });
+    await expect(verifyWithEmulator(signWithXmlCrypto(xml, signing))).resolves.toMatchObject({ nameId: "user_alice" });
     await expect(
-      verify(signWithXmlCrypto(xml, signing, { target: "/*[local-name(.)='Response']" })),
+      verifyWithEmulator(signWithXmlCrypto(xml, signing, { target: "/*[local-name(.)='Response']" })),
     ).resolves.toMatchObject({ nameId: "user_alice" });
     // Inclusive c14n is valid XML-DSig but not what the emulator takes: refused, not misread.
     await expect(
-      verify(signWithXmlCrypto(xml, signing, { c14n: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" })),
+      verifyWithEmulator(signWithXmlCrypto(xml, signing, { c14n: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" })),
     ).rejects.toThrow(/signature invalid/);
   });
 });
