@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { accountDtoSelect } from "@/lib/entitlements/store";
 
 /** Read models for the admin pages. */
 
@@ -21,12 +22,7 @@ export async function getAccountForAdmin({ db, accountId }: { db: Db; accountId:
   return db.account.findUnique({
     where: { id: accountId },
     select: {
-      id: true,
-      name: true,
-      environment: true,
-      partition: true,
-      description: true,
-      owner: true,
+      ...accountDtoSelect,
       roles: {
         orderBy: { name: "asc" },
         select: {

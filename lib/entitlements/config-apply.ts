@@ -9,6 +9,7 @@ import {
   type FlatConfig,
 } from "@/lib/entitlements/config-schema";
 import { planConfig, type Change } from "@/lib/entitlements/config-plan";
+import { accountDtoSelect } from "@/lib/entitlements/store";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -16,12 +17,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
   const accounts = await db.account.findMany({
     select: {
-      id: true,
-      name: true,
-      environment: true,
-      partition: true,
-      description: true,
-      owner: true,
+      ...accountDtoSelect,
       roles: {
         select: {
           name: true,
