@@ -1,19 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { inflateRawSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
-import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
-import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { parseProviderMetadata } from "@/dev/aws-emulator/verify-saml";
 import { seedDemo } from "@/prisma/seed";
 import { chromiumLaunchOptions } from "@/tests/support/chromium";
 import { createSigningMaterial } from "@/tests/support/federation-fixtures";
+import { postAcs, redeemTicket, samlAnswerFrom, samlServerEnv, testIdpKey } from "@/tests/support/http-session";
 import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
-import { buildIdpResponse, IDP_ENTITY_ID, signIdpResponse } from "@/tests/support/saml-response-builder";
 import { startServer, type RunningServer } from "@/tests/support/server";
 
 // Two Airlock instances behind one public URL, sharing one PostgreSQL server of this test's own
@@ -24,10 +18,7 @@ let first: RunningServer;
 let second: RunningServer;
 let browser: Browser;
 
-const idpKey = parseSigningMaterial(
-  readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
-  readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
-);
+const idpKey = testIdpKey;
 
 let nextCertificateBase64: string;
 
@@ -40,24 +31,12 @@ beforeAll(async () => {
   db = createDb(databaseUrl);
   await seedDemo(db);
   // What every instance of one deployment shares: public URL, database, session secret, signing key.
-  const shared = {
-    AIRLOCK_DEMO: "false",
-    AIRLOCK_URL: "http://localhost:3000",
+  const shared = samlServerEnv({
     DATABASE_URL: databaseUrl,
     AIRLOCK_DATABASE_TIMEOUT: "3",
-    AIRLOCK_SECRET: randomBytes(48).toString("base64"),
-    AIRLOCK_SIGNING_KEY: "tests/fixtures/saml/airlock-test-key.pem",
-    AIRLOCK_SIGNING_CERT: "tests/fixtures/saml/airlock-test-cert.pem",
     // Mid-rotation: the next signing certificate is published beside the current one.
     AIRLOCK_SIGNING_EXTRA_CERTS: next.certificatePem,
-    AIRLOCK_SAML_IDP_METADATA: buildIdpMetadata({
-      entityId: IDP_ENTITY_ID,
-      ssoUrl: "https://idp.example.com/sso",
-      certificatesBase64: [idpKey.certificateBase64],
-    }),
-    AIRLOCK_ADMIN_GROUPS: "platform-admins",
-    AIRLOCK_LOG_LEVEL: "warn",
-  };
+  });
   [first, second] = await Promise.all([startServer(shared), startServer(shared)]);
   browser = await chromium.launch(chromiumLaunchOptions);
 }, 180_000);
@@ -68,58 +47,6 @@ afterAll(async () => {
   await db?.$disconnect();
   postgres?.stop();
 });
-
-/** Cookies a response sets, as `name=value` pairs for the next request. */
-function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]);
-}
-
-/** Starts SAML sign-in on `server`: the browser cookie and a signed IdP answer to its request. */
-async function samlAnswerFrom(server: RunningServer): Promise<{ cookie: string; body: URLSearchParams }> {
-  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=/`, { redirect: "manual" });
-  expect(start.status).toBe(302);
-  const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
-  const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(request, "base64")).toString("utf8"))![1];
-  const xml = signIdpResponse(
-    buildIdpResponse({
-      inResponseTo: requestId,
-      attributes: {
-        email: ["alice@example.com"],
-        name: ["Alice Example"],
-        groups: ["engineering", "platform-admins"],
-      },
-    }),
-    idpKey,
-  );
-  return {
-    cookie: cookiesOf(start).join("; "),
-    body: new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString("base64"), RelayState: "/" }),
-  };
-}
-
-function postAcs(server: RunningServer, answer: { cookie: string; body: URLSearchParams }) {
-  return fetch(`${server.url}/api/saml/acs`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: answer.cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: answer.body,
-  });
-}
-
-/** Redeems a login ticket on `server` through next-auth, as the sign-in page does: the session cookie. */
-async function redeemTicket(server: RunningServer, ticket: string): Promise<string> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: cookiesOf(csrf).join("; "), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken, ticket, callbackUrl: "/", json: "true" }),
-  });
-  const session = cookiesOf(callback).find((c) => c.startsWith("next-auth.session-token="));
-  expect(session, "a session cookie").toBeTruthy();
-  return session!;
-}
 
 let session: string;
 
@@ -137,7 +64,7 @@ describe("two Airlock instances on one PostgreSQL", () => {
 
     // The login ticket the first instance issued is redeemed on the second: tickets are shared too.
     const ticket = new URLSearchParams(location.split("#")[1]).get("ticket")!;
-    session = await redeemTicket(second, ticket);
+    session = await redeemTicket(second, ticket, answer.cookie);
     const audit = await db.auditEvent.findMany({ where: { action: "signin" }, orderBy: { createdAt: "asc" } });
     expect(audit.map((e) => `${e.outcome} ${e.reason ?? ""}`.trim()).sort()).toEqual([
       "failure saml_replayed",

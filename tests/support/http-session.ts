@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
+import { expect } from "vitest";
+import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
+import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
+import { parseSigningMaterial } from "@/lib/saml/signing-key";
+import { buildIdpResponse, IDP_ENTITY_ID, signIdpResponse } from "@/tests/support/saml-response-builder";
+import type { RunningServer } from "@/tests/support/server";
+
+/**
+ * Real sign-ins over HTTP against a running Airlock, through its SAML ACS and next-auth, with the
+ * test IdP's key: what a browser does, step by step, so tests hold sessions Airlock really issued.
+ */
+
+export const testIdpKey = parseSigningMaterial(
+  readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
+  readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
+);
+
+/** Settings for a server whose corporate IdP is the test SAML IdP (public URL http://localhost:3000). */
+export function samlServerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AIRLOCK_DEMO: "false",
+    AIRLOCK_URL: "http://localhost:3000",
+    AIRLOCK_SECRET: randomBytes(48).toString("base64"),
+    AIRLOCK_SIGNING_KEY: "tests/fixtures/saml/airlock-test-key.pem",
+    AIRLOCK_SIGNING_CERT: "tests/fixtures/saml/airlock-test-cert.pem",
+    AIRLOCK_SAML_IDP_METADATA: buildIdpMetadata({
+      entityId: IDP_ENTITY_ID,
+      ssoUrl: "https://idp.example.com/sso",
+      certificatesBase64: [testIdpKey.certificateBase64],
+    }),
+    AIRLOCK_ADMIN_GROUPS: "platform-admins",
+    AIRLOCK_LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
+
+/** Cookies a response sets, as `name=value` pairs for the next request. */
+export function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]);
+}
+
+export type SamlPerson = { email: string; name?: string; groups: string[] };
+export const alice: SamlPerson = { email: "alice@example.com", name: "Alice Example", groups: ["engineering"] };
+
+/** Starts SAML sign-in on `server`: the browser cookie and a signed IdP answer to its request. */
+export async function samlAnswerFrom(
+  server: RunningServer,
+  person: SamlPerson = { ...alice, groups: ["engineering", "platform-admins"] },
+): Promise<{ cookie: string; body: URLSearchParams }> {
+  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=/`, { redirect: "manual" });
+  expect(start.status).toBe(302);
+  const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
+  const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(request, "base64")).toString("utf8"))![1];
+  const xml = signIdpResponse(
+    buildIdpResponse({
+      inResponseTo: requestId,
+      nameId: person.email,
+      attributes: { email: [person.email], name: [person.name ?? person.email], groups: person.groups },
+    }),
+    testIdpKey,
+  );
+  return {
+    cookie: cookiesOf(start).join("; "),
+    body: new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString("base64"), RelayState: "/" }),
+  };
+}
+
+export function postAcs(server: RunningServer, answer: { cookie: string; body: URLSearchParams }) {
+  return fetch(`${server.url}/api/saml/acs`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: answer.cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: answer.body,
+  });
+}
+
+/**
+ * Redeems a login ticket on `server` through next-auth, as the sign-in page does, with the cookies
+ * of the browser that received it: the session cookie (`name=value`).
+ */
+export async function redeemTicket(server: RunningServer, ticket: string, browserCookie = ""): Promise<string> {
+  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const callback = await fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      cookie: [...cookiesOf(csrf), browserCookie].filter(Boolean).join("; "),
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({ csrfToken, ticket, callbackUrl: "/", json: "true" }),
+  });
+  const session = cookiesOf(callback).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
+  expect(session, "a session cookie").toBeTruthy();
+  return session!;
+}
+
+/** A full SAML sign-in of `person` on `server`: the session cookie (`name=value`). */
+export async function signInOverHttp(server: RunningServer, person: SamlPerson = alice): Promise<string> {
+  const answer = await samlAnswerFrom(server, person);
+  const accepted = await postAcs(server, answer);
+  expect(accepted.status).toBe(303);
+  const location = accepted.headers.get("location")!;
+  expect(location).toMatch(/^\/signin\/saml#ticket=/);
+  const ticket = new URLSearchParams(location.split("#")[1]).get("ticket")!;
+  return redeemTicket(server, ticket, answer.cookie);
+}
