@@ -25,6 +25,7 @@ export const MODEL_TABLES = [
   "Role",
   "SamlPendingRequest",
   "SamlReplay",
+  "Session",
   "User",
 ];
 
