@@ -156,8 +156,29 @@ const settings = {
       .min(300)
       .max(7 * 24 * 3600)
       .default(8 * 3600),
-    expects: "the lifetime of an Airlock session in seconds (300-604800)",
+    expects: "the absolute lifetime of an Airlock session in seconds from the IdP sign-in, never extended by use (300-604800)",
     example: "28800",
+  },
+  AIRLOCK_SESSION_IDLE_TIMEOUT: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(3600),
+    expects: "seconds without a request after which an Airlock session ends (60-604800)",
+    example: "3600",
+  },
+  AIRLOCK_GROUPS_MAX_AGE: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(3600),
+    expects:
+      "the age in seconds of the oldest group membership an issuance or admin action may rely on before Airlock re-asks the IdP (60-604800)",
+    example: "3600",
   },
   AIRLOCK_SAML_ALLOW_IDP_INITIATED: {
     schema: booleanSetting.default(false),

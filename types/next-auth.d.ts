@@ -6,6 +6,9 @@ declare module "next-auth" {
     username?: string;
     groups?: string[];
     idp?: string;
+    /** The sign-in answered a passive IdP request: it refreshes the browser's session's groups. */
+    passive?: boolean;
+    isSuspended?: boolean;
   }
   interface Session {
     user: {
@@ -13,19 +16,17 @@ declare module "next-auth" {
       email: string;
       name: string | null;
       username: string;
-      groups: string[];
       idp: string;
-      authenticatedAt: number;
     };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
+    /** The session's secret: the row in the Session table, not this cookie, grants access. */
+    sid?: string;
     uid?: string;
     username?: string;
-    groups?: string[];
     idp?: string;
-    authTime?: number;
   }
 }

@@ -12,7 +12,8 @@ export async function toggleFavoriteAction(input: {
   roleId: string;
   favorite: boolean;
 }): Promise<{ favorite: boolean }> {
-  const user = await requireApiUser();
+  // A favorite grants nothing, so groups past AIRLOCK_GROUPS_MAX_AGE do not block it.
+  const user = await requireApiUser({ staleGroupsOk: true });
   const { roleId, favorite } = favoriteSchema.parse(input);
   return { favorite: await setFavorite({ db: getDb(), userId: user.id, groups: user.groups, roleId, favorite }) };
 }

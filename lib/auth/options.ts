@@ -7,17 +7,21 @@ import { buildIdentity, type VerifiedIdentity } from "@/lib/auth/identity";
 import { redeemLoginTicket } from "@/lib/auth/login-ticket";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
-import { recordSignIn } from "@/lib/auth/users";
+import { openBrowserSession } from "@/lib/auth/open-browser-session";
+import { recordSignIn, type SignedInUser } from "@/lib/auth/users";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { getDb } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
 import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
 import { log } from "@/lib/log";
+import { findActiveSession } from "@/lib/sessions/find-session";
+import { revokeSessions } from "@/lib/sessions/revoke-sessions";
+import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secret";
 
 /** next-auth, configured once. OIDC through discovery; SAML arrives as a one-time login ticket. */
 
 function auditSignIn(event: {
-  outcome: "success" | "failure";
+  outcome: "success" | "failure" | "denied";
   reason?: string;
   method: string;
   actor?: string;
@@ -37,11 +41,9 @@ function auditSignIn(event: {
   });
 }
 
-function toUser(
-  user: { id: string; email: string; name: string | null; username: string; groups: string[] },
-  idp: string,
-): User {
-  return { id: user.id, email: user.email, name: user.name, username: user.username, groups: user.groups, idp };
+function toUser(user: SignedInUser, idp: string): User {
+  const { id, email, name, username, groups, isSuspended } = user;
+  return { id, email, name, username, groups, idp, isSuspended };
 }
 
 function buildOidcProvider(env: Env): OAuthConfig<Record<string, unknown>> | undefined {
@@ -81,6 +83,21 @@ const samlTicketProvider = CredentialsProvider({
   },
 });
 
+/** A suspended person signs in at the IdP but gets no session until an admin lifts it. */
+async function refuseSuspended(user: User): Promise<true | string> {
+  if (!user.isSuspended) return true;
+  await auditSignIn({
+    outcome: "denied",
+    reason: "suspended",
+    method: "any",
+    actor: user.email ?? undefined,
+    userId: user.id,
+  });
+  return "/signin/error?reason=suspended";
+}
+
+const SESSION_ENDED = "session_ended";
+
 let cachedOptions: NextAuthOptions | undefined;
 
 /** The options, built once per process (they depend only on the configuration). */
@@ -103,7 +120,7 @@ function buildAuthOptions(): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin/error" },
     callbacks: {
       async signIn({ user, account, profile }) {
-        if (account?.provider !== "oidc") return true;
+        if (account?.provider !== "oidc") return refuseSuspended(user);
         let identity: VerifiedIdentity;
         try {
           identity = buildIdentity({
@@ -129,7 +146,7 @@ function buildAuthOptions(): NextAuthOptions {
         try {
           const recorded = await recordSignIn({ db: getDb(), identity });
           Object.assign(user, toUser(recorded, identity.idp));
-          return true;
+          return refuseSuspended(user);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           log.error("database_unavailable", { error });
@@ -137,29 +154,31 @@ function buildAuthOptions(): NextAuthOptions {
         }
       },
       async jwt({ token, user }) {
-        if (user) {
-          return {
-            ...token,
-            uid: user.id,
-            email: user.email,
-            name: user.name,
-            username: user.username,
-            groups: user.groups ?? [],
-            idp: user.idp,
-            authTime: Math.floor(Date.now() / 1000),
-          };
+        if (!user) {
+          // GET /api/auth/session: next-auth re-issues the cookie, so it must still name a live
+          // session row; throwing makes next-auth clear the cookie and answer no session.
+          if (!(await findActiveSession({ db: getDb(), secret: token.sid }))) throw new Error(SESSION_ENDED);
+          return token;
         }
-        return token;
+        // The cookie names the session and carries display fields only; groups and admin rights
+        // are read from the session row on every request.
+        return {
+          sid: await openBrowserSession(user),
+          uid: user.id,
+          email: user.email,
+          name: user.name,
+          username: user.username,
+          idp: user.idp,
+        };
       },
       async session({ session, token }) {
+        // Display only (what next-auth's client may ask for); guards never read this.
         session.user = {
           id: token.uid ?? "",
           email: token.email ?? "",
           name: token.name ?? null,
           username: token.username ?? "",
-          groups: token.groups ?? [],
           idp: token.idp ?? "",
-          authenticatedAt: token.authTime ?? 0,
         };
         return session;
       },
@@ -176,14 +195,20 @@ function buildAuthOptions(): NextAuthOptions {
         });
       },
       async signOut({ token }) {
-        await recordAuditEvent({
+        if (!token?.uid || !isSessionSecret(token.sid)) return;
+        await revokeSessions({
           db: getDb(),
-          event: { action: "signout", outcome: "success", actor: token?.email ?? undefined, userId: token?.uid },
+          userId: token.uid,
+          only: hashSessionSecret(token.sid),
+          by: { id: token.uid, email: token.email ?? "" },
+          reason: "signed out",
         });
       },
     },
     logger: {
       error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && (metadata as { message?: string } | undefined)?.message === SESSION_ENDED)
+          return;
         log.error("auth_error", {
           code,
           message: (metadata as { message?: string } | undefined)?.message ?? String(metadata),

@@ -7,15 +7,24 @@ import { redirect } from "next/navigation";
 import { isAdminOf } from "@/lib/auth/identity";
 import { getSessionSecret } from "@/lib/auth/secret";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { findActiveSession } from "@/lib/sessions/find-session";
 
 /**
  * Guards. Every page, action and handler calls one of these itself: a layout's check does not
  * protect what is beneath it.
  */
 
-export type PortalUser = SessionUser & { isAdmin: boolean; idp: string };
+export type PortalUser = SessionUser & {
+  isAdmin: boolean;
+  idp: string;
+  /** The session row's id (the SHA-256 of its secret). */
+  sessionId: string;
+  /** Whether the groups are recent enough (AIRLOCK_GROUPS_MAX_AGE) to decide issuance and admin actions. */
+  hasFreshGroups: boolean;
+};
 
 let sessionKey: { secret: string; key: Uint8Array } | undefined;
 
@@ -37,14 +46,14 @@ export async function decodeSessionToken(token: string, secret: string): Promise
   }
 }
 
-/**
- * The signed-in user from next-auth's encrypted session cookie, or null. The cookie is decrypted
- * directly (as next-auth's `getToken` does): this runs on every page and API call, and
- * `getServerSession` would also re-encrypt a fresh cookie that a Server Component cannot set.
- */
-export async function getSessionUser(): Promise<PortalUser | null> {
-  const env = getEnv();
-  const cookieName = `${env.AIRLOCK_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+/** next-auth's session cookie name for this deployment. */
+export function sessionCookieName(): string {
+  return `${getEnv().AIRLOCK_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+}
+
+/** The decrypted session cookie of this request, or null. */
+export async function readSessionCookie(): Promise<JWT | null> {
+  const cookieName = sessionCookieName();
   const jar = await cookies();
   // Large sessions are split into numbered chunks by next-auth.
   const value =
@@ -55,33 +64,57 @@ export async function getSessionUser(): Promise<PortalUser | null> {
       .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()))
       .map((c) => c.value)
       .join("");
-  if (!value) return null;
-  const token = await decodeSessionToken(value, getSessionSecret());
-  if (!token?.uid || !token.email) return null;
-  const groups = token.groups ?? [];
+  return value ? decodeSessionToken(value, getSessionSecret()) : null;
+}
+
+/**
+ * The signed-in user, or null. The cookie only names the session: identity, groups and admin
+ * rights come from the session row, looked up on every call, so sign-out, expiry and revocation
+ * hold at once on every instance. The cookie is decrypted directly (as next-auth's `getToken`
+ * does): `getServerSession` would also re-encrypt a fresh cookie that a Server Component cannot set.
+ */
+export async function getSessionUser(): Promise<PortalUser | null> {
+  const token = await readSessionCookie();
+  if (!token?.sid) return null;
+  const session = await findActiveSession({ db: getDb(), secret: token.sid });
+  if (!session) return null;
   return {
-    id: token.uid,
-    email: token.email,
-    name: token.name ?? null,
-    username: token.username ?? token.email.split("@")[0],
-    groups,
-    idp: token.idp ?? "",
-    authenticatedAt: token.authTime ? new Date(token.authTime * 1000) : undefined,
-    isAdmin: isAdminOf(groups, env.AIRLOCK_ADMIN_GROUPS),
+    ...session.user,
+    groups: session.groups,
+    idp: session.idp,
+    authenticatedAt: session.authenticatedAt,
+    isAdmin: isAdminOf(session.groups, getEnv().AIRLOCK_ADMIN_GROUPS),
+    sessionId: session.id,
+    hasFreshGroups: session.hasFreshGroups,
   };
 }
 
-/** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
+/**
+ * For pages: the user, or a redirect to sign-in that comes back to `returnTo`. Groups older than
+ * AIRLOCK_GROUPS_MAX_AGE are re-checked with the IdP first (without user interaction if it can).
+ */
 export async function requireUser(returnTo = "/"): Promise<PortalUser> {
   const user = await getSessionUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const back = encodeURIComponent(returnTo);
+  if (!user) redirect(`/signin?callbackUrl=${back}`);
+  if (!user.hasFreshGroups) redirect(`/signin/refresh?callbackUrl=${back}`);
   return user;
 }
 
-/** For route handlers and actions: the user, or an `unauthenticated` AppError (401). */
-export async function requireApiUser(): Promise<PortalUser> {
+/**
+ * For route handlers and actions: the user, or an `unauthenticated` AppError (401). Issuance and
+ * admin actions never rely on groups older than AIRLOCK_GROUPS_MAX_AGE; `staleGroupsOk` is for
+ * actions that grant nothing (favorites).
+ */
+export async function requireApiUser({ staleGroupsOk = false } = {}): Promise<PortalUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to Airlock first.");
+  if (!user.hasFreshGroups && !staleGroupsOk)
+    throw new AppError(
+      "unauthenticated",
+      "Airlock needs to re-check your groups with your identity provider. Reload the page to continue.",
+      { reason: "groups_stale", refreshUrl: "/signin/refresh" },
+    );
   return user;
 }
 

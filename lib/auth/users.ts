@@ -2,7 +2,15 @@ import "server-only";
 import type { VerifiedIdentity } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
 
-export type SignedInUser = { id: string; email: string; name: string | null; username: string; groups: string[] };
+export type SignedInUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  username: string;
+  groups: string[];
+  /** An admin suspended this person: the sign-in must not open a session. */
+  isSuspended: boolean;
+};
 
 /** Records a sign-in: creates the user on first sight, refreshes email, name and groups. */
 export async function recordSignIn({
@@ -25,7 +33,7 @@ export async function recordSignIn({
     where: { idp_subject: { idp: identity.idp, subject: identity.subject } },
     create: { idp: identity.idp, subject: identity.subject, ...data },
     update: data,
-    select: { id: true },
+    select: { id: true, suspendedAt: true },
   });
   return {
     id: user.id,
@@ -33,5 +41,6 @@ export async function recordSignIn({
     name: identity.name,
     username: identity.username,
     groups: identity.groups,
+    isSuspended: user.suspendedAt !== null,
   };
 }

@@ -1,6 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
+import { createSession } from "@/lib/sessions/create-session";
 import { seedDemo } from "@/prisma/seed";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 
@@ -18,21 +19,16 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const SECRET = "s".repeat(48);
 type TestUser = { id: string; email: string; name: string; username: string; groups: string[]; idp: string };
+/** A real session row and next-auth's cookie naming it, as a sign-in makes them. */
 async function signInAs(user: TestUser | null) {
-  jar.session = user
-    ? await encode({
-        secret: SECRET,
-        token: {
-          sub: user.id,
-          uid: user.id,
-          email: user.email,
-          name: user.name,
-          username: user.username,
-          groups: user.groups,
-          idp: user.idp,
-        },
-      })
-    : undefined;
+  if (!user) {
+    jar.session = undefined;
+    return;
+  }
+  const { id, email, name, username, groups, idp } = user;
+  await temp.db.user.upsert({ where: { id }, create: { id, email, name, username, idp, subject: id }, update: {} });
+  const { secret } = await createSession({ db: temp.db, user, kind: "browser", idp, groups });
+  jar.session = await encode({ secret: SECRET, token: { sid: secret, uid: id, email, name, username, idp } });
 }
 
 let temp: TempDb;
@@ -43,7 +39,6 @@ const alice = {
   username: "alice",
   groups: ["engineering"],
   idp: "oidc:x",
-  authenticatedAt: 1,
 };
 const bob = {
   ...alice,

@@ -83,7 +83,15 @@ describe("OIDC sign-in", () => {
     expect(idp.lastCodeVerifierOk).toBe(true);
     expect(jar.has("session-token")).toBe(true);
     const session = await (await fetch(`${server.url}/api/auth/session`, { headers: { cookie: jar.header() } })).json();
-    expect(session.user).toMatchObject({ email: "alice@example.com", name: "Alice Example", groups: ["engineering"] });
+    expect(session.user).toMatchObject({ email: "alice@example.com", name: "Alice Example" });
+    // The groups live in the session row, which the cookie names.
+    const db = createDb(server.databaseUrl);
+    try {
+      const rows = await db.session.findMany({ select: { kind: true, groups: true, revokedAt: true } });
+      expect(rows).toEqual([{ kind: "browser", groups: JSON.stringify(["engineering"]), revokedAt: null }]);
+    } finally {
+      await db.$disconnect();
+    }
     expect(await lastSignInAudit()).toEqual({ outcome: "success", reason: null });
   });
 

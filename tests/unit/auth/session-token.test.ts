@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeSessionToken } from "@/lib/auth/session";
 
 const secret = "a-session-secret-of-at-least-thirty-two-characters";
-const claims = { uid: "user_1", email: "alice@example.com", groups: ["engineering"], name: "Alice" };
+const claims = { sid: "x".repeat(43), uid: "user_1", email: "alice@example.com", name: "Alice" };
 
 describe("decodeSessionToken", () => {
   it("reads what next-auth's own encode wrote", async () => {

@@ -1,0 +1,44 @@
+import "server-only";
+import type { User } from "next-auth";
+import { headers } from "next/headers";
+import { readSessionCookie } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { getClientInfo } from "@/lib/http/client-info";
+import { createSession } from "@/lib/sessions/create-session";
+import { refreshSessionGroups } from "@/lib/sessions/refresh-session-groups";
+import { revokeSessions } from "@/lib/sessions/revoke-sessions";
+import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secret";
+
+/**
+ * Turns a completed IdP sign-in into the browser's session (next-auth's jwt callback calls this):
+ * a passive round trip refreshes the groups of this browser's live session of the same person;
+ * anything else opens a new session and ends the one this browser held before.
+ * Returns the session secret for the cookie.
+ */
+export async function openBrowserSession(user: User): Promise<string> {
+  const db = getDb();
+  const person = { id: user.id, email: user.email ?? "" };
+  const groups = user.groups ?? [];
+  const previous = await readSessionCookie();
+  const previousId = isSessionSecret(previous?.sid) ? hashSessionSecret(previous.sid) : undefined;
+  if (user.passive && previousId && previous?.uid === user.id) {
+    if (await refreshSessionGroups({ db, id: previousId, user: person, groups })) return previous.sid!;
+  }
+  if (previousId && previous?.uid)
+    await revokeSessions({
+      db,
+      userId: previous.uid,
+      only: previousId,
+      by: { id: previous.uid, email: previous.email ?? "" },
+      reason: "replaced by a new sign-in",
+    });
+  const { secret } = await createSession({
+    db,
+    user: person,
+    kind: "browser",
+    idp: user.idp ?? "",
+    groups,
+    client: getClientInfo(await headers()),
+  });
+  return secret;
+}

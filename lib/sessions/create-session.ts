@@ -1,0 +1,67 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record";
+import type { Db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { hashSessionSecret, newSessionSecret } from "@/lib/sessions/session-secret";
+import { sessionExpiry } from "@/lib/sessions/session-state";
+
+export type SessionKind = "browser" | "terminal";
+export type SessionClient = { ip?: string; userAgent?: string };
+
+/**
+ * Opens a session after an interactive IdP sign-in: a row that every later request checks. Its
+ * absolute lifetime (AIRLOCK_SESSION_MAX_AGE) counts from `authenticatedAt`. Returns the secret,
+ * which only the cookie or token carries.
+ */
+export async function createSession({
+  db,
+  user,
+  kind,
+  idp,
+  groups,
+  client,
+  authenticatedAt,
+  now = new Date(),
+}: {
+  db: Db;
+  user: { id: string; email: string };
+  kind: SessionKind;
+  idp: string;
+  groups: string[];
+  client?: SessionClient;
+  authenticatedAt?: Date;
+  now?: Date;
+}): Promise<{ secret: string; id: string; expiresAt: Date }> {
+  const secret = newSessionSecret();
+  const id = hashSessionSecret(secret);
+  const signedInAt = authenticatedAt ?? now;
+  const expiresAt = sessionExpiry(signedInAt, getEnv().AIRLOCK_SESSION_MAX_AGE);
+  await db.session.create({
+    data: {
+      id,
+      userId: user.id,
+      kind,
+      idp,
+      groups: JSON.stringify(groups),
+      groupsCheckedAt: now,
+      authenticatedAt: signedInAt,
+      lastSeenAt: now,
+      expiresAt,
+      clientIp: client?.ip,
+      userAgent: client?.userAgent?.slice(0, 512),
+    },
+  });
+  await recordAuditEvent({
+    db,
+    event: {
+      action: "session.create",
+      outcome: "success",
+      userId: user.id,
+      actor: user.email,
+      clientIp: client?.ip,
+      userAgent: client?.userAgent,
+      details: { session: id.slice(0, 12), kind, idp, groups, expiresAt: expiresAt.toISOString() },
+    },
+  });
+  return { secret, id, expiresAt };
+}
