@@ -22,9 +22,13 @@ export function PortalHeader({ name, email, isAdmin }: { name: string; email: st
               Admin
             </Link>
           )}
-          <span className="hidden text-slate-300 sm:inline" title={email}>
+          <Link
+            href="/sessions"
+            title={`${email}: your sessions`}
+            className="hidden rounded-md px-2 py-1.5 text-slate-300 hover:bg-slate-800 hover:text-white sm:inline"
+          >
             {name}
-          </span>
+          </Link>
           <SignOutButton />
         </nav>
       </div>

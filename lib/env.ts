@@ -156,7 +156,8 @@ const settings = {
       .min(300)
       .max(7 * 24 * 3600)
       .default(8 * 3600),
-    expects: "the absolute lifetime of an Airlock session in seconds from the IdP sign-in, never extended by use (300-604800)",
+    expects:
+      "the absolute lifetime of an Airlock session in seconds from the IdP sign-in, never extended by use (300-604800)",
     example: "28800",
   },
   AIRLOCK_SESSION_IDLE_TIMEOUT: {

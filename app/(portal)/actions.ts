@@ -1,9 +1,13 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionState } from "@/components/admin/action-form";
 import { requireApiUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { toAppError } from "@/lib/errors";
 import { setFavorite } from "@/lib/portal/home-data";
-import { z } from "zod";
+import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 
 const favoriteSchema = z.object({ roleId: z.string().min(1).max(64), favorite: z.boolean() });
 
@@ -16,4 +20,23 @@ export async function toggleFavoriteAction(input: {
   const user = await requireApiUser({ staleGroupsOk: true });
   const { roleId, favorite } = favoriteSchema.parse(input);
   return { favorite: await setFavorite({ db: getDb(), userId: user.id, groups: user.groups, roleId, favorite }) };
+}
+
+/** Ends every other session of the caller (browsers and terminals); this one stays. */
+export async function signOutElsewhereAction(): Promise<ActionState> {
+  try {
+    // Ending sessions grants nothing, so it works with groups past AIRLOCK_GROUPS_MAX_AGE too.
+    const user = await requireApiUser({ staleGroupsOk: true });
+    const count = await revokeSessions({
+      db: getDb(),
+      userId: user.id,
+      except: user.sessionId,
+      by: user,
+      reason: "signed out everywhere else",
+    });
+    revalidatePath("/sessions");
+    return { ok: `Signed out of ${count} other session${count === 1 ? "" : "s"}.` };
+  } catch (error) {
+    return { error: toAppError(error).message };
+  }
 }

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 const sections = [
   ["/admin/accounts", "Accounts & roles"],
   ["/admin/access", "Effective access"],
+  ["/admin/people", "People"],
   ["/admin/config", "Config as code"],
   ["/admin/audit", "Audit log"],
   ["/admin/aws-setup", "AWS setup"],

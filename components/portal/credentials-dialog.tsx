@@ -65,6 +65,14 @@ export function CredentialsDialog({ role, onClose }: { role: PortalRole; onClose
     }).catch(() => undefined);
     const body = await response?.json().catch(() => undefined);
     setBusy(false);
+    if (response?.status === 401) {
+      // The session ended (signed out, expired, revoked) or its groups need a re-check with the
+      // IdP: go there, and come back to this page afterwards.
+      const back = encodeURIComponent(window.location.pathname + window.location.search);
+      const stale = body?.error?.reason === "groups_stale";
+      window.location.assign(`${stale ? "/signin/refresh" : "/signin"}?callbackUrl=${back}`);
+      return;
+    }
     if (!response?.ok)
       setError(body?.error?.message ?? "Airlock could not be reached. Check your connection and try again.");
     else setCredentials(body as Credentials);

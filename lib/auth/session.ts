@@ -3,7 +3,7 @@ import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
 import type { JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { isAdminOf } from "@/lib/auth/identity";
 import { getSessionSecret } from "@/lib/auth/secret";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -98,6 +98,13 @@ export async function requireUser(returnTo = "/"): Promise<PortalUser> {
   const back = encodeURIComponent(returnTo);
   if (!user) redirect(`/signin?callbackUrl=${back}`);
   if (!user.hasFreshGroups) redirect(`/signin/refresh?callbackUrl=${back}`);
+  return user;
+}
+
+/** For admin pages: the admin; a redirect to sign-in, or the 403 page for anyone else. */
+export async function requireAdmin(returnTo = "/admin"): Promise<PortalUser> {
+  const user = await requireUser(returnTo);
+  if (!user.isAdmin) forbidden();
   return user;
 }
 

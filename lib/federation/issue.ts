@@ -139,7 +139,14 @@ async function assumeEntitledRole({
       ...audit,
       outcome: "success",
       accessKeyId: assumed.accessKeyId,
-      details: { ...details, assumedRoleArn: assumed.assumedRoleArn },
+      // Expiry and SourceIdentity as AWS returned them: what an admin's "revoke access" needs to
+      // find and deny this person's live credentials.
+      details: {
+        ...details,
+        assumedRoleArn: assumed.assumedRoleArn,
+        expiration: assumed.expiration.toISOString(),
+        sourceIdentity: assumed.sourceIdentity,
+      },
     },
   });
   const issued: IssuedCredentials = {
