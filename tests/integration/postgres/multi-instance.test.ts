@@ -6,7 +6,14 @@ import { parseProviderMetadata } from "@/dev/aws-emulator/verify-saml";
 import { seedDemo } from "@/prisma/seed";
 import { chromiumLaunchOptions } from "@/tests/support/chromium";
 import { createSigningMaterial } from "@/tests/support/federation-fixtures";
-import { postAcs, redeemTicket, samlAnswerFrom, samlServerEnv, testIdpKey } from "@/tests/support/http-session";
+import {
+  postAcs,
+  redeemTicket,
+  samlAnswerFrom,
+  samlServerEnv,
+  signInOverHttp,
+  testIdpKey,
+} from "@/tests/support/http-session";
 import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
 import { startServer, type RunningServer } from "@/tests/support/server";
 
@@ -109,6 +116,30 @@ describe("two Airlock instances on one PostgreSQL", () => {
 
     const after = await (await fetch(`${second.url}/`, { headers: { cookie: session } })).text();
     expect(after).toContain("SharedDbRole");
+  });
+
+  it("honour on the other instance, at the next request, an admin's revocation made on one", async () => {
+    const erin = await signInOverHttp(second, { email: "erin@example.com", name: "Erin", groups: ["engineering"] });
+    for (const server of [first, second])
+      expect((await fetch(`${server.url}/`, { headers: { cookie: erin }, redirect: "manual" })).status).toBe(200);
+
+    const context = await browser.newContext();
+    const [name, value] = session.split(/=(.*)/s);
+    await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+    const page = await context.newPage();
+    await page.goto(`${first.url}/admin/people?q=erin`);
+    await page.getByRole("link", { name: "Erin (erin@example.com)" }).click();
+    const revoke = page.getByRole("region", { name: "Revoke access" });
+    await revoke.getByLabel("Reason").fill("Left the company");
+    await revoke.getByRole("button", { name: "Revoke access for erin@example.com" }).click();
+    await expect
+      .poll(() => revoke.getByRole("status").textContent())
+      .toBe("Access revoked for erin@example.com: 1 session ended.");
+    await context.close();
+
+    const next = await fetch(`${second.url}/`, { headers: { cookie: erin }, redirect: "manual" });
+    expect(next.status).toBe(307);
+    expect(next.headers.get("location")).toBe("/signin?callbackUrl=%2F");
   });
 
   it("publish the same IdP metadata, listing the current and the next signing certificate", async () => {
