@@ -3,7 +3,7 @@ import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { buildIdentity, type VerifiedIdentity } from "@/lib/auth/identity";
+import { buildIdentity, isEmailVerified, type VerifiedIdentity } from "@/lib/auth/identity";
 import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
@@ -143,6 +143,17 @@ function buildAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return refuseSuspended(user);
+        const claims = profile as Record<string, unknown> | undefined;
+        if (!isEmailVerified(claims?.email_verified, { required: env.AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED })) {
+          // The unverified address is not recorded anywhere: the subject identifies the attempt.
+          await auditSignIn({
+            outcome: "failure",
+            reason: "oidc_email_unverified",
+            method: "oidc",
+            details: { subject: profile?.sub, emailVerified: claims?.email_verified ?? null },
+          });
+          return "/signin/error?error=EmailUnverified";
+        }
         let identity: VerifiedIdentity;
         try {
           identity = buildIdentity({
@@ -151,9 +162,9 @@ function buildAuthOptions(): NextAuthOptions {
               subject: profile?.sub,
               email: profile?.email,
               name: profile?.name,
-              username: (profile as Record<string, unknown> | undefined)?.preferred_username,
+              username: claims?.preferred_username,
             },
-            groups: (profile as Record<string, unknown> | undefined)?.[env.AIRLOCK_OIDC_GROUPS_CLAIM],
+            groups: claims?.[env.AIRLOCK_OIDC_GROUPS_CLAIM],
           });
         } catch (error) {
           await auditSignIn({

@@ -8,6 +8,8 @@ const messages: Record<string, string> = {
   OAuthSignin: "Airlock could not reach your identity provider. Try again in a moment.",
   ClaimsInvalid:
     "Your identity provider did not send the details Airlock needs (such as your email address). Ask your Airlock administrators to check the IdP's claims.",
+  EmailUnverified:
+    "Your identity provider has not verified your email address, so Airlock cannot sign you in with it. Verify it with your identity provider (or ask its administrators), then try again.",
   AccessDenied: "Your identity provider refused the sign-in.",
   CredentialsSignin: "That sign-in link was already used or has expired. Start again from the sign-in page.",
   SessionRequired: "Sign in to continue.",
