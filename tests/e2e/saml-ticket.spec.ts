@@ -1,5 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { signInWithOidc } from "./helpers";
+
+// Each test drives two browsers through two IdPs on a shared, busy machine.
+test.describe.configure({ timeout: 120_000 });
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /**
  * Signs in through the demo SAML IdP's login form (started where the sign-in page's SAML button
