@@ -124,6 +124,12 @@ const settings = {
     expects: "space-separated OIDC scopes including openid",
     example: "openid email profile groups",
   },
+  AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED: {
+    schema: booleanSetting.default(true),
+    expects:
+      "true (the ID token's email_verified claim must be true) or false (for IdPs that never send it: only email_verified=false is refused)",
+    example: "true",
+  },
   AIRLOCK_OIDC_NAME: {
     schema: z.string().min(1).max(60).default("your company account"),
     expects: "the name the sign-in button shows for the OIDC IdP",

@@ -58,6 +58,14 @@ export function buildIdentity({
   };
 }
 
+/**
+ * Whether an OIDC `email_verified` claim lets Airlock name the person by their email. Strict: the
+ * claim must be exactly true. Lenient (for IdPs that never send it): only an explicit false is refused.
+ */
+export function isEmailVerified(claim: unknown, { required }: { required: boolean }): boolean {
+  return required ? claim === true : claim !== false;
+}
+
 export function isAdminOf(groups: string[], adminGroups: string[]): boolean {
   return groups.some((g) => adminGroups.includes(g));
 }

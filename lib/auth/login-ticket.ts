@@ -5,27 +5,32 @@ import { parseGroups } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
 
 /**
- * One-time, short-lived tickets that hand a verified SAML sign-in to next-auth. Only the SHA-256 of
- * a ticket is stored, so a database reader cannot redeem one.
+ * One-time, short-lived tickets that hand a verified SAML sign-in to next-auth, each bound to the
+ * browser that received it. Only SHA-256 hashes of the ticket and of the browser's binding are
+ * stored, so a database reader cannot redeem one.
  */
 
 export const LOGIN_TICKET_SECONDS = 60;
 
-const hashOf = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
+const hashOf = (value: string) => createHash("sha256").update(value).digest("hex");
 
 export async function createLoginTicket({
   db,
   identity,
+  browserNonce,
   now = new Date(),
 }: {
   db: Db;
   identity: VerifiedIdentity;
+  /** The binding cookie's value in the browser the ticket is handed to. */
+  browserNonce: string;
   now?: Date;
 }): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
   await db.loginTicket.create({
     data: {
       tokenHash: hashOf(ticket),
+      browserHash: hashOf(browserNonce),
       idp: identity.idp,
       subject: identity.subject,
       email: identity.email,
@@ -38,28 +43,55 @@ export async function createLoginTicket({
   return ticket;
 }
 
-/** The identity behind a ticket, once: a second redemption, or an expired ticket, yields null. */
-export async function redeemLoginTicket({
+export type LoginTicketLookup =
+  | { status: "valid"; identity: VerifiedIdentity }
+  /** Unknown, already used or expired. */
+  | { status: "invalid" }
+  /** A live ticket, but another browser's (or this request carries no binding): never redeemable here. */
+  | { status: "other_browser"; email: string };
+
+const isTicket = (ticket: unknown): ticket is string => typeof ticket === "string" && /^[\w-]{43}$/.test(ticket);
+
+/** What a ticket would sign this browser in as, without using it up. */
+export async function findLoginTicket({
+  db,
+  ticket,
+  browserNonce,
+  now = new Date(),
+}: {
+  db: Db;
+  ticket: unknown;
+  browserNonce: string | undefined;
+  now?: Date;
+}): Promise<LoginTicketLookup> {
+  if (!isTicket(ticket)) return { status: "invalid" };
+  const row = await db.loginTicket.findUnique({ where: { tokenHash: hashOf(ticket) } });
+  if (!row || row.expiresAt <= now) return { status: "invalid" };
+  if (!browserNonce || row.browserHash !== hashOf(browserNonce)) return { status: "other_browser", email: row.email };
+  return {
+    status: "valid",
+    identity: {
+      idp: row.idp,
+      subject: row.subject,
+      email: row.email,
+      name: row.name,
+      username: row.username,
+      groups: parseGroups(JSON.parse(row.groups)),
+    },
+  };
+}
+
+/** Uses a ticket up: true for exactly one caller, and only while it is live. */
+export async function consumeLoginTicket({
   db,
   ticket,
   now = new Date(),
 }: {
   db: Db;
-  ticket: unknown;
+  ticket: string;
   now?: Date;
-}): Promise<VerifiedIdentity | null> {
-  if (typeof ticket !== "string" || !/^[\w-]{43}$/.test(ticket)) return null;
-  const tokenHash = hashOf(ticket);
-  const row = await db.loginTicket.findUnique({ where: { tokenHash } });
+}): Promise<boolean> {
   // deleteMany's count decides the race between two redemptions of the same ticket.
-  const { count } = await db.loginTicket.deleteMany({ where: { tokenHash } });
-  if (!row || count !== 1 || row.expiresAt <= now) return null;
-  return {
-    idp: row.idp,
-    subject: row.subject,
-    email: row.email,
-    name: row.name,
-    username: row.username,
-    groups: parseGroups(JSON.parse(row.groups)),
-  };
+  const { count } = await db.loginTicket.deleteMany({ where: { tokenHash: hashOf(ticket), expiresAt: { gt: now } } });
+  return count === 1;
 }

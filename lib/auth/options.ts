@@ -3,17 +3,20 @@ import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { buildIdentity, type VerifiedIdentity } from "@/lib/auth/identity";
-import { redeemLoginTicket } from "@/lib/auth/login-ticket";
+import { buildIdentity, isEmailVerified, type VerifiedIdentity } from "@/lib/auth/identity";
+import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
 import { openBrowserSession } from "@/lib/auth/open-browser-session";
+import { getSessionUser } from "@/lib/auth/session";
+import { buildSwitchAccountError } from "@/lib/auth/switch-account";
 import { recordSignIn, type SignedInUser } from "@/lib/auth/users";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { getDb } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
 import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
 import { log } from "@/lib/log";
+import { readBrowserNonce } from "@/lib/saml/browser-binding";
 import { findActiveSession } from "@/lib/sessions/find-session";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secret";
@@ -67,19 +70,38 @@ function buildOidcProvider(env: Env): OAuthConfig<Record<string, unknown>> | und
   };
 }
 
+async function refuseInvalidTicket(): Promise<null> {
+  await auditSignIn({ outcome: "failure", reason: "saml_ticket_invalid", method: "saml" });
+  return null;
+}
+
 const samlTicketProvider = CredentialsProvider({
   id: SAML_TICKET_PROVIDER,
   name: "SAML",
-  credentials: { ticket: { type: "text" } },
-  async authorize(credentials) {
-    const identity = await redeemLoginTicket({ db: getDb(), ticket: credentials?.ticket });
-    if (!identity) {
-      await auditSignIn({ outcome: "failure", reason: "saml_ticket_invalid", method: "saml" });
-      return null;
+  credentials: { ticket: { type: "text" }, switchAccount: { type: "text" } },
+  async authorize(credentials, req) {
+    const db = getDb();
+    const ticket = credentials?.ticket ?? "";
+    const found = await findLoginTicket({ db, ticket, browserNonce: readBrowserNonce(req.headers?.cookie) });
+    if (found.status === "other_browser") {
+      // A login CSRF attempt or a link copied between browsers: record whose ticket it was.
+      await auditSignIn({
+        outcome: "failure",
+        reason: "saml_ticket_other_browser",
+        method: "saml",
+        details: { ticketEmail: found.email },
+      });
+      throw new Error("SamlTicketOtherBrowser");
     }
+    if (found.status === "invalid") return refuseInvalidTicket();
+    const { identity } = found;
+    const current = await getSessionUser();
+    const isSwitch = current !== null && (current.idp !== identity.idp || current.email !== identity.email);
+    // Left unused, so the person can confirm with the same ticket.
+    if (isSwitch && credentials?.switchAccount !== "true") throw new Error(buildSwitchAccountError(identity.email));
+    if (!(await consumeLoginTicket({ db, ticket }))) return refuseInvalidTicket();
     // The ACS recorded the user and the audit event when it accepted the assertion.
-    const user = await recordSignIn({ db: getDb(), identity });
-    return toUser(user, identity.idp);
+    return toUser(await recordSignIn({ db, identity }), identity.idp);
   },
 });
 
@@ -121,6 +143,17 @@ function buildAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return refuseSuspended(user);
+        const claims = profile as Record<string, unknown> | undefined;
+        if (!isEmailVerified(claims?.email_verified, { required: env.AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED })) {
+          // The unverified address is not recorded anywhere: the subject identifies the attempt.
+          await auditSignIn({
+            outcome: "failure",
+            reason: "oidc_email_unverified",
+            method: "oidc",
+            details: { subject: profile?.sub, emailVerified: claims?.email_verified ?? null },
+          });
+          return "/signin/error?error=EmailUnverified";
+        }
         let identity: VerifiedIdentity;
         try {
           identity = buildIdentity({
@@ -129,9 +162,9 @@ function buildAuthOptions(): NextAuthOptions {
               subject: profile?.sub,
               email: profile?.email,
               name: profile?.name,
-              username: (profile as Record<string, unknown> | undefined)?.preferred_username,
+              username: claims?.preferred_username,
             },
-            groups: (profile as Record<string, unknown> | undefined)?.[env.AIRLOCK_OIDC_GROUPS_CLAIM],
+            groups: claims?.[env.AIRLOCK_OIDC_GROUPS_CLAIM],
           });
         } catch (error) {
           await auditSignIn({

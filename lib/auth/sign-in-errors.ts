@@ -8,9 +8,13 @@ const messages: Record<string, string> = {
   OAuthSignin: "Airlock could not reach your identity provider. Try again in a moment.",
   ClaimsInvalid:
     "Your identity provider did not send the details Airlock needs (such as your email address). Ask your Airlock administrators to check the IdP's claims.",
+  EmailUnverified:
+    "Your identity provider has not verified your email address, so Airlock cannot sign you in with it. Verify it with your identity provider (or ask its administrators), then try again.",
   AccessDenied: "Your identity provider refused the sign-in.",
   CredentialsSignin: "That sign-in link was already used or has expired. Start again from the sign-in page.",
   SessionRequired: "Sign in to continue.",
+  SamlTicketOtherBrowser:
+    "That sign-in link belongs to another browser, so it cannot sign you in here. If you meant to sign in, start again from the sign-in page in this browser.",
   saml_invalid:
     "Your identity provider's SAML answer could not be verified. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.",
   saml_expired: "Your sign-in took too long or the clocks disagree. Start again from the sign-in page.",

@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
+import { newBrowserNonce } from "@/lib/saml/browser-binding";
 import { getCorporateIdp } from "@/lib/saml/corporate-idp";
 import { consumePendingRequest } from "@/lib/saml/pending-requests";
 import { markAssertionConsumed } from "@/lib/saml/replay-cache";
@@ -22,7 +23,8 @@ import {
 /**
  * The ACS use case: verify the corporate IdP's response (Airlock's own checks, then samlify's),
  * refuse replays and answers to requests this browser did not make, then hand the verified
- * identity to next-auth as a one-time login ticket. Every refusal is audited with its reason.
+ * identity to next-auth as a one-time login ticket that only this browser can redeem (by its
+ * binding cookie; an IdP-initiated sign-in gets a fresh one). Every refusal is audited with its reason.
  */
 
 const EMAIL_ATTRIBUTES = [
@@ -146,13 +148,14 @@ export async function consumeSamlResponse(input: {
   browserNonce?: string;
   client?: { ip?: string; userAgent?: string };
   now?: Date;
-}): Promise<{ ticket: string; callbackUrl: string }> {
+}): Promise<{ ticket: string; callbackUrl: string; browserNonce: string }> {
   const { db, client } = input;
   const now = input.now ?? new Date();
   try {
     const { identity, callbackUrl } = await verify({ ...input, now });
-    const ticket = await createLoginTicket({ db, identity, now });
-    return { ticket, callbackUrl };
+    const browserNonce = input.browserNonce ?? newBrowserNonce();
+    const ticket = await createLoginTicket({ db, identity, browserNonce, now });
+    return { ticket, callbackUrl, browserNonce };
   } catch (error) {
     const rejection =
       error instanceof SamlRejection

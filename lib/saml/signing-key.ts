@@ -16,13 +16,22 @@ export type SigningMaterial = {
   certificate: X509Certificate;
 };
 
+// A value shown in a start-up error must be a plausible file path, never key material pasted
+// with a broken header or a secret: the key's value is never shown at all.
+const isShowablePath = (variable: string, value: string) =>
+  variable !== "AIRLOCK_SIGNING_KEY" && value.length <= 255 && /^[\w./-]+$/.test(value);
+
 function readPemSetting(variable: string, value: string, label: string): string {
   if (value.includes("-----BEGIN")) return value.replace(/\\n/g, "\n");
-  if (!existsSync(value))
+  if (!existsSync(value)) {
+    const found = isShowablePath(variable, value)
+      ? `no file exists at ${value}`
+      : "the value given is neither PEM text nor the path of an existing file";
     throw new ConfigError(
       variable,
-      `Invalid configuration: ${variable} must be ${label} or the path of a file holding one; no file exists at ${value}. Example: ${variable}=/etc/airlock/${variable === "AIRLOCK_SIGNING_KEY" ? "signing-key.pem" : "signing-cert.pem"}`,
+      `Invalid configuration: ${variable} must be ${label} or the path of a file holding one; ${found}. Example: ${variable}=/etc/airlock/${variable === "AIRLOCK_SIGNING_KEY" ? "signing-key.pem" : "signing-cert.pem"}`,
     );
+  }
   return readFileSync(value, "utf8");
 }
 

@@ -90,3 +90,26 @@ describe("start-up with bad configuration", () => {
     expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${variable} must be .+ Example: ${variable}=`));
   });
 });
+
+describe("start-up with a malformed signing key given as text", () => {
+  const key = readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8");
+  const keyBody = key.split("\n").filter((line) => line.length > 20 && !line.startsWith("-----"));
+  it.each([
+    ["a PEM whose header lost a character", key.replace("-----BEGIN", "----BEGIN")],
+    [
+      "a PEM with one character of its body changed",
+      key.replace(keyBody[3], `${keyBody[3].slice(0, 10)}!${keyBody[3].slice(11)}`),
+    ],
+    ["secret-looking text", "correct-horse-battery-staple-7f3a9c2e1b"],
+  ])("%s: names the setting and never prints the value", async (_, value) => {
+    const { code, stderr } = await startServerExpectingExit({
+      AIRLOCK_DEMO: "true",
+      AIRLOCK_SIGNING_KEY: value,
+      AIRLOCK_SIGNING_CERT: "tests/fixtures/saml/airlock-test-cert.pem",
+    });
+    expect(code).not.toBe(0);
+    expect(stderr.trim()).toMatch(/^Invalid configuration: AIRLOCK_SIGNING_KEY must be [^\n]+$/);
+    for (const part of [value, ...keyBody, ...value.split("\n")].filter((p) => p.length > 20))
+      expect(stderr).not.toContain(part);
+  });
+});

@@ -14,6 +14,8 @@ export type FakeOidcProvider = {
   url: string;
   tamper: Tamper;
   clientId: string;
+  /** The ID token's email_verified claim; undefined leaves it out, as some IdPs do. */
+  emailVerified?: boolean;
   lastCodeVerifierOk?: boolean;
   close: () => Promise<void>;
 };
@@ -28,6 +30,7 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
     url: "",
     tamper: "none",
     clientId,
+    emailVerified: true,
     close: () => new Promise((r) => server.close(() => r())),
   };
 
@@ -38,6 +41,7 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
       aud: state.tamper === "audience" ? "someone-else" : clientId,
       sub: "alice-oidc-1",
       email: "alice@example.com",
+      email_verified: state.emailVerified,
       name: "Alice Example",
       groups: ["engineering"],
       nonce: state.tamper === "nonce" ? "not-the-nonce" : nonce,

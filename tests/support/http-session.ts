@@ -78,33 +78,50 @@ export function postAcs(server: RunningServer, answer: { cookie: string; body: U
 }
 
 /**
- * Redeems a login ticket on `server` through next-auth, as the sign-in page does, with the cookies
- * of the browser that received it: the session cookie (`name=value`).
+ * Posts a login ticket to next-auth as the sign-in page does, with the cookies of the browser that
+ * holds it (its SAML binding cookie, and any session it already has) and any extra form `fields`.
  */
-export async function redeemTicket(server: RunningServer, ticket: string, browserCookie = ""): Promise<string> {
+export async function postTicket(
+  server: RunningServer,
+  ticket: string,
+  browserCookie = "",
+  fields: Record<string, string> = {},
+): Promise<Response> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
+  return fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
     method: "POST",
     redirect: "manual",
     headers: {
       cookie: [...cookiesOf(csrf), browserCookie].filter(Boolean).join("; "),
       "content-type": "application/x-www-form-urlencoded",
     },
-    body: new URLSearchParams({ csrfToken, ticket, callbackUrl: "/", json: "true" }),
+    body: new URLSearchParams({ csrfToken, ticket, callbackUrl: "/", json: "true", ...fields }),
   });
-  const session = cookiesOf(callback).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
+}
+
+/** The session cookie a response sets (`name=value`), if any. */
+export function sessionCookieOf(response: Response): string | undefined {
+  return cookiesOf(response).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
+}
+
+/** Redeems a login ticket on `server` as {@link postTicket} does: the session cookie (`name=value`). */
+export async function redeemTicket(server: RunningServer, ticket: string, browserCookie = ""): Promise<string> {
+  const session = sessionCookieOf(await postTicket(server, ticket, browserCookie));
   expect(session, "a session cookie").toBeTruthy();
   return session!;
+}
+
+/** The login ticket in the ACS's redirect to the sign-in page. */
+export function ticketOf(accepted: Response): string {
+  expect(accepted.status).toBe(303);
+  const location = accepted.headers.get("location")!;
+  expect(location).toMatch(/^\/signin\/saml#ticket=/);
+  return new URLSearchParams(location.split("#")[1]).get("ticket")!;
 }
 
 /** A full SAML sign-in of `person` on `server`: the session cookie (`name=value`). */
 export async function signInOverHttp(server: RunningServer, person: SamlPerson = alice): Promise<string> {
   const answer = await samlAnswerFrom(server, person);
-  const accepted = await postAcs(server, answer);
-  expect(accepted.status).toBe(303);
-  const location = accepted.headers.get("location")!;
-  expect(location).toMatch(/^\/signin\/saml#ticket=/);
-  const ticket = new URLSearchParams(location.split("#")[1]).get("ticket")!;
-  return redeemTicket(server, ticket, answer.cookie);
+  return redeemTicket(server, ticketOf(await postAcs(server, answer)), answer.cookie);
 }

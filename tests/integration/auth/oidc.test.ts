@@ -6,14 +6,18 @@ import { startServer, type RunningServer } from "@/tests/support/server";
 let idp: FakeOidcProvider;
 let server: RunningServer;
 
-beforeAll(async () => {
-  idp = await startFakeOidcProvider();
-  server = await startServer({
+const startOidcServer = (extra: Record<string, string> = {}) =>
+  startServer({
     AIRLOCK_OIDC_ISSUER: idp.url,
     AIRLOCK_OIDC_CLIENT_ID: idp.clientId,
     AIRLOCK_OIDC_CLIENT_SECRET: "test-secret",
     AIRLOCK_OIDC_SCOPES: "openid email profile groups",
+    ...extra,
   });
+
+beforeAll(async () => {
+  idp = await startFakeOidcProvider();
+  server = await startOidcServer();
 });
 afterAll(async () => {
   await server?.stop();
@@ -39,13 +43,13 @@ class Jar {
   }
 }
 
-async function signIn(tamper: Tamper): Promise<{ location: string; jar: Jar }> {
+async function signIn(tamper: Tamper, on = server): Promise<{ location: string; jar: Jar }> {
   idp.tamper = tamper;
   const jar = new Jar();
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const csrf = await fetch(`${on.url}/api/auth/csrf`);
   jar.store(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const start = await fetch(`${server.url}/api/auth/signin/oidc`, {
+  const start = await fetch(`${on.url}/api/auth/signin/oidc`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
     body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
@@ -63,13 +67,13 @@ async function signIn(tamper: Tamper): Promise<{ location: string; jar: Jar }> {
   return { location: callback.headers.get("location") ?? "", jar };
 }
 
-async function lastSignInAudit() {
-  const db = createDb(server.databaseUrl);
+async function lastSignInAudit(on = server) {
+  const db = createDb(on.databaseUrl);
   try {
     return await db.auditEvent.findFirst({
       where: { action: "signin" },
       orderBy: { createdAt: "desc" },
-      select: { outcome: true, reason: true },
+      select: { outcome: true, reason: true, actor: true, details: true },
     });
   } finally {
     await db.$disconnect();
@@ -92,7 +96,7 @@ describe("OIDC sign-in", () => {
     } finally {
       await db.$disconnect();
     }
-    expect(await lastSignInAudit()).toEqual({ outcome: "success", reason: null });
+    expect(await lastSignInAudit()).toMatchObject({ outcome: "success", reason: null });
   });
 
   it.each(["state", "nonce", "issuer", "audience", "signature"] as const)(
@@ -108,4 +112,44 @@ describe("OIDC sign-in", () => {
       await expect.poll(() => lastSignInAudit()).toMatchObject({ outcome: "failure", reason: "oauth_callback_error" });
     },
   );
+});
+
+describe("OIDC sign-in refuses an email address the IdP did not verify", () => {
+  afterAll(() => {
+    idp.emailVerified = true;
+  });
+
+  /** Refused: no session, the person told why, an audit event that does not name the address. */
+  async function expectRefused(on: RunningServer) {
+    const { location, jar } = await signIn("none", on);
+    expect(location).toBe("/signin/error?error=EmailUnverified");
+    expect(jar.has("session-token")).toBe(false);
+    const page = await (await fetch(`${on.url}${location}`)).text();
+    expect(page).toContain("Your identity provider has not verified your email address");
+    const audit = await lastSignInAudit(on);
+    expect(audit).toMatchObject({ outcome: "failure", reason: "oidc_email_unverified", actor: null });
+    expect(audit?.details).not.toContain("alice@example.com");
+  }
+
+  it.each([
+    ["false", false],
+    ["missing", undefined],
+  ])("email_verified %s, by default", async (_, emailVerified) => {
+    idp.emailVerified = emailVerified;
+    await expectRefused(server);
+  });
+
+  it("with AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED=false, a missing claim is accepted but false is still refused", async () => {
+    const lenient = await startOidcServer({ AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED: "false" });
+    try {
+      idp.emailVerified = undefined;
+      const { location, jar } = await signIn("none", lenient);
+      expect(location).toBe(`${lenient.url}/`);
+      expect(jar.has("session-token")).toBe(true);
+      idp.emailVerified = false;
+      await expectRefused(lenient);
+    } finally {
+      await lenient.stop();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { redeemLoginTicket } from "@/lib/auth/login-ticket";
+import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
 import { resetEnvForTests } from "@/lib/env";
 import { consumeSamlResponse } from "@/lib/saml/consume-response";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
@@ -72,6 +72,12 @@ function submit(xml: string, browserNonce?: string, relayState?: string) {
   });
 }
 
+/** The identity a ticket signs in as in the browser holding `browserNonce`, using it up. */
+async function redeem(ticket: string, browserNonce: string) {
+  const found = await findLoginTicket({ db: temp.db, ticket, browserNonce });
+  return found.status === "valid" && (await consumeLoginTicket({ db: temp.db, ticket })) ? found.identity : null;
+}
+
 /** Refused with `reason`: no login ticket (so no session) and an audit event naming the reason. */
 async function expectRefused(attempt: () => Promise<unknown>, reason: string) {
   const ticketsBefore = await temp.db.loginTicket.count();
@@ -89,9 +95,10 @@ async function expectRefused(attempt: () => Promise<unknown>, reason: string) {
 describe("ACS accepts a valid response (control)", () => {
   it("hands a verified identity to next-auth through a one-time ticket", async () => {
     const { xml, request } = await signedFor();
-    const { ticket, callbackUrl } = await submit(xml, request.nonce);
+    const { ticket, callbackUrl, browserNonce } = await submit(xml, request.nonce);
     expect(callbackUrl).toBe("/");
-    const identity = await redeemLoginTicket({ db: temp.db, ticket });
+    expect(browserNonce).toBe(request.nonce);
+    const identity = await redeem(ticket, browserNonce);
     expect(identity).toEqual({
       idp: `saml:${IDP_ENTITY_ID}`,
       subject: "alice-0001",
@@ -100,7 +107,18 @@ describe("ACS accepts a valid response (control)", () => {
       username: "alice",
       groups: ["engineering", "sre"],
     });
-    expect(await redeemLoginTicket({ db: temp.db, ticket })).toBeNull();
+    expect(await redeem(ticket, browserNonce)).toBeNull();
+  });
+
+  it("binds the ticket to the browser the answer came from: another browser's binding, or none, cannot use it", async () => {
+    const { xml, request } = await signedFor();
+    const { ticket } = await submit(xml, request.nonce);
+    for (const browserNonce of ["x".repeat(32), undefined])
+      expect(await findLoginTicket({ db: temp.db, ticket, browserNonce })).toEqual({
+        status: "other_browser",
+        email: "alice@example.com",
+      });
+    expect((await redeem(ticket, request.nonce))?.email).toBe("alice@example.com");
   });
 
   it("returns to the relative path the sign-in started from", async () => {
@@ -115,7 +133,7 @@ describe("ACS accepts a valid response (control)", () => {
       attributes: { email: ["alice@example.com<!---->.evil.example"] },
     });
     const { ticket } = await submit(xml, request.nonce);
-    const identity = await redeemLoginTicket({ db: temp.db, ticket });
+    const identity = await redeem(ticket, request.nonce);
     expect(identity?.subject).toBe("alice@example.com.evil.example");
     expect(identity?.email).toBe("alice@example.com.evil.example");
   });
@@ -248,5 +266,13 @@ describe("ACS refuses replays and answers to requests this browser did not make"
       expect((await submit(unsolicited(), undefined, relayState)).callbackUrl).toBe("/");
     }
     expect((await submit(unsolicited(), undefined, "/history")).callbackUrl).toBe("/history");
+
+    // With no pending request, the ticket is bound to the browser that posted the answer: a
+    // fresh binding unless it already had one.
+    const fresh = await submit(unsolicited());
+    expect(fresh.browserNonce).toMatch(/^[\w-]{32}$/);
+    expect(await redeem(fresh.ticket, "x".repeat(32))).toBeNull();
+    expect((await redeem(fresh.ticket, fresh.browserNonce))?.email).toBe("alice@example.com");
+    expect((await submit(unsolicited(), "y".repeat(32))).browserNonce).toBe("y".repeat(32));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIdentity, deriveUsername, isAdminOf, parseGroups } from "@/lib/auth/identity";
+import { buildIdentity, deriveUsername, isAdminOf, isEmailVerified, parseGroups } from "@/lib/auth/identity";
 import { resolveAuthRedirect, safeRelativePath } from "@/lib/auth/redirects";
 import { listSignInMethods } from "@/lib/auth/sign-in-methods";
 
@@ -57,6 +57,18 @@ describe("identity", () => {
     });
     expect(() => buildIdentity({ idp: "oidc:x", claims: { subject: "1" }, groups: [] })).toThrow(/email/);
     expect(() => buildIdentity({ idp: "oidc:x", claims: { email: "a@b.co" }, groups: [] })).toThrow();
+  });
+
+  it.each([
+    [true, true, true],
+    [false, true, false],
+    [undefined, true, false],
+    ["true", true, false],
+    [true, false, true],
+    [undefined, false, true],
+    [false, false, false],
+  ])("email_verified=%s with the claim required=%s: accepted=%s", (claim, required, accepted) => {
+    expect(isEmailVerified(claim, { required })).toBe(accepted);
   });
 
   it("admins are members of a configured admin group", () => {

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { getClientInfo } from "@/lib/http/client-info";
-import { readBrowserNonce, SAML_BROWSER_COOKIE } from "@/lib/saml/browser-binding";
+import { LOGIN_TICKET_SECONDS } from "@/lib/auth/login-ticket";
+import { buildTicketBrowserCookie, readBrowserNonce, SAML_BROWSER_COOKIE } from "@/lib/saml/browser-binding";
 import { consumeSamlResponse } from "@/lib/saml/consume-response";
 import { MAX_SAML_RESPONSE_BYTES, SamlRejection } from "@/lib/saml/validate-response";
 
@@ -20,7 +21,7 @@ export async function POST(request: Request) {
   if (body.length > MAX_BODY_BYTES) return seeOther("/signin/error?reason=saml_too_large");
   const form = new URLSearchParams(body);
   try {
-    const { ticket, callbackUrl } = await consumeSamlResponse({
+    const { ticket, callbackUrl, browserNonce } = await consumeSamlResponse({
       db: getDb(),
       samlResponse: form.get("SAMLResponse") ?? "",
       relayState: form.get("RelayState") ?? undefined,
@@ -29,7 +30,9 @@ export async function POST(request: Request) {
     });
     // The ticket travels in the fragment: never sent to a server, never in a Referer.
     const fragment = new URLSearchParams({ ticket, callbackUrl });
-    return seeOther(`/signin/saml#${fragment.toString()}`);
+    const response = seeOther(`/signin/saml#${fragment.toString()}`);
+    response.headers.append("Set-Cookie", buildTicketBrowserCookie(browserNonce, LOGIN_TICKET_SECONDS));
+    return response;
   } catch (error) {
     const code = error instanceof SamlRejection ? error.userCode : "saml_invalid";
     const response = seeOther(`/signin/error?reason=${code}`);
