@@ -18,6 +18,7 @@ import {
   validateSamlResponse,
   type ValidatedAssertion,
 } from "@/lib/saml/validate-response";
+import { checkXmlShape } from "@/lib/xml/check-xml-shape";
 
 /**
  * The ACS use case: verify the corporate IdP's response (Airlock's own checks, then samlify's),
@@ -84,6 +85,9 @@ async function verify({
   if (!/^[A-Za-z0-9+/=\r\n]+$/.test(samlResponse))
     throw new SamlRejection("not_base64", "saml_invalid", "SAMLResponse is not base64.");
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
+  // Before any parser sees it: nesting and element floods cost parse time before any signature check.
+  const shape = checkXmlShape(xml);
+  if (shape) throw new SamlRejection(shape.reason, "saml_invalid", shape.message);
 
   let corporate;
   try {
