@@ -1,5 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { getClientInfo } from "@/lib/http/client-info";
+import { readBodyWithLimit } from "@/lib/http/read-body";
+import { buildStatusPage } from "@/lib/http/status-page";
 import { readBrowserNonce, SAML_BROWSER_COOKIE } from "@/lib/saml/browser-binding";
 import { consumeSamlResponse } from "@/lib/saml/consume-response";
 import { MAX_SAML_RESPONSE_BYTES, SamlRejection } from "@/lib/saml/validate-response";
@@ -12,12 +14,19 @@ function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 }
 
+// Connection: close, so the server drops the rest of the body instead of reading it to the end.
+const tooLarge = () =>
+  buildStatusPage({
+    status: 413,
+    title: "Sign-in failed",
+    message: `The SAML response is too large: Airlock accepts at most ${MAX_BODY_BYTES / 1024} KiB. Start again from the sign-in page; if it keeps happening, tell your Airlock administrators.`,
+    headers: { Connection: "close" },
+  });
+
 // POST /api/saml/acs: the SAML assertion consumer service
 export async function POST(request: Request) {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
-    return seeOther("/signin/error?reason=saml_too_large");
-  const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) return seeOther("/signin/error?reason=saml_too_large");
+  const body = await readBodyWithLimit(request, MAX_BODY_BYTES);
+  if (body === undefined) return tooLarge();
   const form = new URLSearchParams(body);
   try {
     const { ticket, callbackUrl } = await consumeSamlResponse({
