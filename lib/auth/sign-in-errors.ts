@@ -22,6 +22,8 @@ const messages: Record<string, string> = {
     "SAML sign-in is unavailable right now: Airlock could not read its identity provider's settings. Try again later or tell your Airlock administrators.",
   saml_too_large: "The sign-in answer was too large to accept.",
   saml_status: "Your identity provider reported that the sign-in did not succeed.",
+  rate_limited:
+    "Airlock received too many sign-in requests from your network. Wait a minute, then start again from the sign-in page.",
   database_unavailable:
     "Airlock cannot reach its database right now, so it could not sign you in. Try again in a minute; if it keeps failing, tell your Airlock administrators.",
 };

@@ -1,3 +1,4 @@
+import { withSignInRateLimit } from "@/lib/auth/sign-in-rate-limit";
 import { getDb } from "@/lib/db/client";
 import { getClientInfo } from "@/lib/http/client-info";
 import { readBodyWithLimit } from "@/lib/http/read-body";
@@ -25,27 +26,29 @@ const tooLarge = () =>
 
 // POST /api/saml/acs: the SAML assertion consumer service
 export async function POST(request: Request) {
-  const body = await readBodyWithLimit(request, MAX_BODY_BYTES);
-  if (body === undefined) return tooLarge();
-  const form = new URLSearchParams(body);
-  try {
-    const { ticket, callbackUrl } = await consumeSamlResponse({
-      db: getDb(),
-      samlResponse: form.get("SAMLResponse") ?? "",
-      relayState: form.get("RelayState") ?? undefined,
-      browserNonce: readBrowserNonce(request.headers.get("cookie")),
-      client: getClientInfo(request.headers),
-    });
-    // The ticket travels in the fragment: never sent to a server, never in a Referer.
-    const fragment = new URLSearchParams({ ticket, callbackUrl });
-    return seeOther(`/signin/saml#${fragment.toString()}`);
-  } catch (error) {
-    const code = error instanceof SamlRejection ? error.userCode : "saml_invalid";
-    const response = seeOther(`/signin/error?reason=${code}`);
-    response.headers.append(
-      "Set-Cookie",
-      `${SAML_BROWSER_COOKIE}=; Path=/api/saml/acs; HttpOnly; Secure; SameSite=None; Max-Age=0`,
-    );
-    return response;
-  }
+  return withSignInRateLimit(request, async () => {
+    const body = await readBodyWithLimit(request, MAX_BODY_BYTES);
+    if (body === undefined) return tooLarge();
+    const form = new URLSearchParams(body);
+    try {
+      const { ticket, callbackUrl } = await consumeSamlResponse({
+        db: getDb(),
+        samlResponse: form.get("SAMLResponse") ?? "",
+        relayState: form.get("RelayState") ?? undefined,
+        browserNonce: readBrowserNonce(request.headers.get("cookie")),
+        client: getClientInfo(request.headers),
+      });
+      // The ticket travels in the fragment: never sent to a server, never in a Referer.
+      const fragment = new URLSearchParams({ ticket, callbackUrl });
+      return seeOther(`/signin/saml#${fragment.toString()}`);
+    } catch (error) {
+      const code = error instanceof SamlRejection ? error.userCode : "saml_invalid";
+      const response = seeOther(`/signin/error?reason=${code}`);
+      response.headers.append(
+        "Set-Cookie",
+        `${SAML_BROWSER_COOKIE}=; Path=/api/saml/acs; HttpOnly; Secure; SameSite=None; Max-Age=0`,
+      );
+      return response;
+    }
+  });
 }
