@@ -118,7 +118,7 @@ async function verify({
     );
   }
 
-  if (!(await markAssertionConsumed({ db, assertionId: assertion.assertionId, expiresAt: assertion.expiresAt, now }))) {
+  if (!(await markAssertionConsumed({ db, assertionId: assertion.assertionId, expiresAt: assertion.expiresAt }))) {
     throw new SamlRejection("replayed", "saml_replayed", `Assertion ${assertion.assertionId} was already used.`);
   }
   let callbackUrl: string;
