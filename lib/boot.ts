@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { migrateDatabase, MigrationError } from "@/lib/db/migrate";
 import { databaseProvider } from "@/lib/db/provider";
+import { startExpiredRowSweep } from "@/lib/db/sweep-expired-rows";
 import { ConfigError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
@@ -31,6 +32,7 @@ export async function bootServer(): Promise<void> {
     // WAL with synchronous=NORMAL: no corruption on power loss, and a commit no longer waits for
     // an fsync (the last commits before a power cut may be lost, never half-written).
     if (provider === "sqlite") await getDb().$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    startExpiredRowSweep();
     log.info("airlock_started", {
       url: env.AIRLOCK_URL,
       dataDir: env.dataDir,

@@ -210,6 +210,11 @@ const settings = {
     expects: "how many credential or console issuances one user may request per minute",
     example: "30",
   },
+  AIRLOCK_SIGNIN_RATE_LIMIT: {
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    expects: "how many sign-in requests one client address may make per minute (a sign-in makes about three)",
+    example: "120",
+  },
   AIRLOCK_SUPPORT_CONTACT: {
     schema: z.string().trim().min(1).max(200).default("your Airlock administrators"),
     expects: "who employees should ask for access, as the portal shows it",

@@ -4,9 +4,13 @@ import { queryRows } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/db/generated/sqlite";
 import { AppError } from "@/lib/errors";
 
+/** The longest window a limit may use: rows whose window started earlier are swept away. */
+export const RATE_LIMIT_MAX_WINDOW_SECONDS = 3600;
+
 /**
  * Fixed-window rate limit kept in the database, so every instance counts together. Throws
- * `rate_limited` with the seconds to wait once `limit` is used up.
+ * `rate_limited` with the seconds to wait once `limit` is used up. `windowSeconds` is at most
+ * RATE_LIMIT_MAX_WINDOW_SECONDS.
  */
 export async function consumeRateLimit({
   db,

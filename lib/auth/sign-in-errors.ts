@@ -28,6 +28,8 @@ const messages: Record<string, string> = {
   saml_status: "Your identity provider reported that the sign-in did not succeed.",
   suspended:
     "An Airlock administrator has suspended your access. Ask your Airlock administrators if you think this is a mistake.",
+  rate_limited:
+    "Airlock received too many sign-in requests from your network. Wait a minute, then start again from the sign-in page.",
   database_unavailable:
     "Airlock cannot reach its database right now, so it could not sign you in. Try again in a minute; if it keeps failing, tell your Airlock administrators.",
 };

@@ -19,6 +19,7 @@ import {
   validateSamlResponse,
   type ValidatedAssertion,
 } from "@/lib/saml/validate-response";
+import { checkXmlShape } from "@/lib/xml/check-xml-shape";
 
 /**
  * The ACS use case: verify the corporate IdP's response (Airlock's own checks, then samlify's),
@@ -86,6 +87,9 @@ async function verify({
   if (!/^[A-Za-z0-9+/=\r\n]+$/.test(samlResponse))
     throw new SamlRejection("not_base64", "saml_invalid", "SAMLResponse is not base64.");
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
+  // Before any parser sees it: nesting and element floods cost parse time before any signature check.
+  const shape = checkXmlShape(xml);
+  if (shape) throw new SamlRejection(shape.reason, "saml_invalid", shape.message);
 
   let corporate;
   try {
@@ -116,7 +120,7 @@ async function verify({
     );
   }
 
-  if (!(await markAssertionConsumed({ db, assertionId: assertion.assertionId, expiresAt: assertion.expiresAt, now }))) {
+  if (!(await markAssertionConsumed({ db, assertionId: assertion.assertionId, expiresAt: assertion.expiresAt }))) {
     throw new SamlRejection("replayed", "saml_replayed", `Assertion ${assertion.assertionId} was already used.`);
   }
   let callbackUrl: string;

@@ -3,22 +3,19 @@ import type { Db } from "@/lib/db/client";
 import { prismaErrorCode } from "@/lib/db/errors";
 
 /**
- * Records a consumed assertion id until it expires. Returns false when the id was already there:
- * a replay, refused by the database's primary key on every instance.
+ * Records a consumed assertion id until it expires (then sweepExpiredRows deletes it). Returns
+ * false when the id was already there: a replay, refused by the database's primary key on every
+ * instance.
  */
 export async function markAssertionConsumed({
   db,
   assertionId,
   expiresAt,
-  now = new Date(),
 }: {
   db: Db;
   assertionId: string;
   expiresAt: Date;
-  now?: Date;
 }): Promise<boolean> {
-  // Expired entries can no longer be replayed (the time check refuses them): drop them.
-  await db.samlReplay.deleteMany({ where: { expiresAt: { lt: now } } });
   try {
     await db.samlReplay.create({ data: { assertionId, expiresAt } });
     return true;

@@ -10,6 +10,8 @@ export type RunningServer = {
   dataDir: string;
   /** The database this server uses: a SQLite file in its data directory, or a PostgreSQL database. */
   databaseUrl: string;
+  /** The server's process id (its memory can be read from /proc/<pid>/status). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 };
@@ -75,7 +77,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, dataDir, databaseUrl: database.databaseUrl, output, stop };
+  return { url, dataDir, databaseUrl: database.databaseUrl, pid: child.pid!, output, stop };
 }
 
 /** Starts the server expecting it to refuse: resolves with its exit code and output. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DOMParser } from "@xmldom/xmldom";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
 import { resetEnvForTests } from "@/lib/env";
 import { consumeSamlResponse } from "@/lib/saml/consume-response";
@@ -229,6 +230,26 @@ describe("ACS refuses forged and misdirected responses", () => {
   it("a wrong issuer", async () => {
     const { xml, request } = await signedFor({ issuer: "https://evil-idp.example.com" });
     await expectRefused(() => submit(xml, request.nonce), "wrong_issuer");
+  });
+});
+
+describe("ACS refuses XML too costly to parse, before any parser sees it", () => {
+  const inside = (xml: string, extra: string) => xml.replace("</saml:Subject>", `</saml:Subject>${extra}`);
+  it.each([
+    ["deep nesting", "<x>".repeat(5000) + "</x>".repeat(5000), "xml_too_deep"],
+    ["an element flood", "<x/>".repeat(50_000), "xml_too_many_elements"],
+  ])("%s", async (_name, extra, reason) => {
+    const parse = vi.spyOn(DOMParser.prototype, "parseFromString");
+    try {
+      const { xml, request } = await signedFor();
+      await expectRefused(() => submit(inside(xml, extra), request.nonce), reason);
+      expect(parse).not.toHaveBeenCalled();
+      // The spy does see what reaches the parser: the same response, unpadded, is parsed and accepted.
+      await submit(xml, request.nonce);
+      expect(parse).toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 

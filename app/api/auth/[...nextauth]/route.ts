@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/options";
+import { withSignInRateLimit } from "@/lib/auth/sign-in-rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,12 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 
 // GET|POST /api/auth/*: next-auth (OIDC sign-in, SAML ticket redemption, session, sign-out)
 async function handler(request: NextRequest, context: Context): Promise<Response> {
-  return NextAuth(request, context, getAuthOptions()) as Promise<Response>;
+  const run = () => NextAuth(request, context, getAuthOptions()) as Promise<Response>;
+  const [action] = (await context.params).nextauth;
+  // Starting a sign-in and redeeming its answer need no session: rate-limited per client address.
+  if (request.method === "POST" && (action === "signin" || action === "callback"))
+    return withSignInRateLimit(request, run);
+  return run();
 }
 
 export { handler as GET, handler as POST };
