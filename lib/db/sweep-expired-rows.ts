@@ -7,7 +7,8 @@ import { RATE_LIMIT_MAX_WINDOW_SECONDS } from "@/lib/rate-limit";
 
 /**
  * Deletes the rows that only matter until they expire: unanswered SAML requests, login tickets,
- * replay-cache entries (an expired assertion fails its time check anyway) and rate-limit windows.
+ * replay-cache entries (an expired assertion fails its time check anyway), rate-limit windows and
+ * sessions a day past their absolute end.
  * Anyone can create the first three and the last by calling the sign-in endpoints, so without
  * this the database grows without bound.
  *
@@ -21,6 +22,9 @@ const EXPIRING = [
   { table: "LoginTicket", key: "tokenHash", expiry: "expiresAt" },
   { table: "SamlReplay", key: "assertionId", expiry: "expiresAt" },
   { table: "RateLimit", key: "key", expiry: "windowStart", keepSeconds: RATE_LIMIT_MAX_WINDOW_SECONDS },
+  // Ended sessions grant nothing; their history is in the audit log. A day's grace keeps a
+  // session that just ended visible to the instance that reports it.
+  { table: "Session", key: "id", expiry: "expiresAt", keepSeconds: 24 * 3600 },
 ];
 
 export const SWEEP_INTERVAL_SECONDS = 60;

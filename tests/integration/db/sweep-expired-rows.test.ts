@@ -11,7 +11,7 @@ afterAll(() => temp.cleanup());
 const now = new Date("2026-06-01T12:00:00Z");
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-/** `expired` rows past their expiry and one still live, in each of the four tables. */
+/** `expired` rows past their expiry and one still live, in each of the five tables. */
 async function seed(expired: number) {
   const rows = [
     ...Array.from({ length: expired }, (_, i) => ({ id: `old${i}`, at: at(-1 - i) })),
@@ -23,6 +23,13 @@ async function seed(expired: number) {
       data: { tokenHash: id, idp: "saml:x", subject: "s", email: "a@example.com", username: "a", expiresAt },
     });
     await temp.db.samlReplay.create({ data: { assertionId: id, expiresAt } });
+  }
+  // Sessions are kept a day past their absolute end.
+  await temp.db.user.create({ data: { id: "u", idp: "saml:x", subject: "s", email: "a@example.com", username: "a" } });
+  for (const { id, at: end } of rows) {
+    const expiresAt = new Date(end.getTime() - 24 * 3600_000);
+    const times = { groupsCheckedAt: now, authenticatedAt: now, lastSeenAt: now, expiresAt };
+    await temp.db.session.create({ data: { id, userId: "u", kind: "browser", idp: "saml:x", ...times } });
   }
   // Rate-limit windows are kept an hour after they start (the longest window a limit may use).
   await temp.db.rateLimit.createMany({
@@ -38,10 +45,11 @@ const remaining = async () => ({
   LoginTicket: (await temp.db.loginTicket.findMany()).map((r) => r.tokenHash),
   SamlReplay: (await temp.db.samlReplay.findMany()).map((r) => r.assertionId),
   RateLimit: (await temp.db.rateLimit.findMany()).map((r) => r.key),
+  Session: (await temp.db.session.findMany()).map((r) => r.id),
 });
 
 describe("sweepExpiredRows", () => {
-  it("deletes the rows of all four tables past expiry, in bounded batches, and keeps live ones", async () => {
+  it("deletes the rows of all five tables past expiry, in bounded batches, and keeps live ones", async () => {
     await seed(5);
     // Two batches of two: four of five expired rows per table this time, the last one next time.
     expect(await sweepExpiredRows({ db: temp.db, now, batchSize: 2, maxBatches: 2 })).toEqual({
@@ -49,8 +57,9 @@ describe("sweepExpiredRows", () => {
       LoginTicket: 4,
       SamlReplay: 4,
       RateLimit: 4,
+      Session: 4,
     });
-    expect(Object.values(await remaining()).map((keys) => keys.length)).toEqual([2, 2, 2, 2]);
+    expect(Object.values(await remaining()).map((keys) => keys.length)).toEqual([2, 2, 2, 2, 2]);
     await sweepExpiredRows({ db: temp.db, now });
     const live = ["live"];
     expect(await remaining()).toEqual({
@@ -58,6 +67,7 @@ describe("sweepExpiredRows", () => {
       LoginTicket: live,
       SamlReplay: live,
       RateLimit: live,
+      Session: live,
     });
   });
 });
