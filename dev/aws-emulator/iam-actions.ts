@@ -20,24 +20,23 @@ const ADMIN_ONLY = new Set(["PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy"
 // Roles carry no creation time in the emulator's state; IAM always reports one.
 const CREATE_DATE = "2024-01-01T00:00:00Z";
 
+// IAM names a parameter in its validation errors as its member, "roleName" for RoleName.
+const invalid = (name: string, value: string | null, constraint: string) =>
+  new StsError(
+    "ValidationError",
+    `1 validation error detected: Value ${value === null ? "null" : `'${value}'`} at '${name[0].toLowerCase() + name.slice(1)}' failed to satisfy constraint: ${constraint}`,
+  );
+
 function requireParam(params: URLSearchParams, name: string): string {
   const value = params.get(name);
-  const field = name[0].toLowerCase() + name.slice(1);
-  if (value === null)
-    throw new StsError(
-      "ValidationError",
-      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
-    );
+  if (value === null) throw invalid(name, value, "Member must not be null");
   return value;
 }
 
 function requireName(params: URLSearchParams, name: "RoleName" | "PolicyName", max: number): string {
   const value = requireParam(params, name);
   if (!new RegExp(`^[\\w+=,.@-]{1,${max}}$`).test(value))
-    throw new StsError(
-      "ValidationError",
-      `1 validation error detected: Value '${value}' at '${name[0].toLowerCase() + name.slice(1)}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
-    );
+    throw invalid(name, value, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
   return value;
 }
 

@@ -2,7 +2,6 @@ import { stringify } from "yaml";
 import { buildRoleArn } from "@/lib/aws/arn";
 import { quotePosix } from "@/lib/aws/credential-formats";
 import type { Partition } from "@/lib/entitlements/schemas";
-import { sourceIdentityOf } from "@/lib/saml/aws-attributes";
 
 /**
  * What an AWS admin runs to cut off one person's live AWS credentials: AWS's documented way to
@@ -20,7 +19,8 @@ export type RevocationRole = {
 };
 
 export type RevocationInput = {
-  person: { id: string; username: string };
+  /** The person's SourceIdentity as AWS returned it at issuance (the audit log records it). */
+  sourceIdentity: string;
   /** Roles where the person holds credentials that must stop working. */
   roles: RevocationRole[];
   /** Credentials issued before this instant are denied. */
@@ -46,7 +46,6 @@ export type RevocationPolicy = {
 export type AccountRevocation = { accountId: string; partition: Partition; cloudFormation: string; terraform: string };
 
 export type Revocation = {
-  sourceIdentity: string;
   policyName: string;
   /** The policy as put-role-policy sends it (compact JSON). */
   policyDocument: string;
@@ -133,15 +132,18 @@ const describeAccount = ({ accountId, accountName, partition }: RevocationRole) 
     `AWS account ${accountId}${accountName ? ` (${accountName})` : ""}${partition === "aws" ? "" : `, ${partition}`}`,
   );
 
+/** A bash word: left bare when nothing in it is special to the shell, single-quoted otherwise. */
+const shellWord = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : quotePosix(value));
+
 function buildScript(header: string[], accounts: RevocationRole[][], command: (role: RevocationRole) => string[]) {
   const blocks = accounts.map((roles) => [
     `# ${describeAccount(roles[0])}: run with an administrator's credentials for this account (for example AWS_PROFILE=<a profile for ${roles[0].accountId}>).`,
     ...roles.flatMap((role) => [
       `# ${oneLine(buildRoleArn({ partition: role.partition, accountId: role.accountId, path: role.rolePath, name: role.roleName }))}`,
-      command(role).map(quotePosix).join(" "),
+      command(role).map(shellWord).join(" "),
     ]),
   ]);
-  return [...header, "", ...blocks.map((lines) => lines.join("\n"))].join("\n") + "\n";
+  return [...header, ...blocks.map((lines) => ["", ...lines])].flat().join("\n") + "\n";
 }
 
 // What every artefact of one revocation says.
@@ -171,7 +173,8 @@ function buildCloudFormation(roles: RevocationRole[], { what, policyName, policy
       Description: `Airlock: deny ${what} in ${describeAccount(roles[0])}; delete this stack after ${removeAfter}.`,
       Resources: Object.fromEntries(resources),
     },
-    { lineWidth: 0 },
+    // Quoted, so a YAML 1.1 reader cannot take the policy's dates for timestamps.
+    { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" },
   );
 }
 
@@ -191,14 +194,18 @@ function buildTerraform(roles: RevocationRole[], { what, policyName, policyDocum
 }
 
 /** Everything an AWS admin needs to revoke one person's credentials on the given roles, and to undo it later. */
-export function buildRevocation({ person, roles, issuedBefore, credentialsExpireBy }: RevocationInput): Revocation {
-  const sourceIdentity = sourceIdentityOf(person);
+export function buildRevocation({
+  sourceIdentity,
+  roles,
+  issuedBefore,
+  credentialsExpireBy,
+}: RevocationInput): Revocation {
   const policyName = buildRevocationPolicyName(sourceIdentity);
   const policy = buildRevocationPolicy({ sourceIdentity, issuedBefore });
   const policyDocument = JSON.stringify(policy);
   const cutOff = policy.Statement[0].Condition.DateLessThan["aws:TokenIssueTime"];
   const facts: Facts = {
-    what: `AWS credentials issued to ${sourceIdentity} (SourceIdentity) before ${cutOff}`,
+    what: oneLine(`AWS credentials issued to ${sourceIdentity} (SourceIdentity) before ${cutOff}`),
     policyName,
     policy,
     policyDocument,
@@ -206,7 +213,6 @@ export function buildRevocation({ person, roles, issuedBefore, credentialsExpire
   };
   const accounts = groupByAccount(roles);
   return {
-    sourceIdentity,
     policyName,
     policyDocument,
     putCommands: buildScript([`# Airlock: deny ${facts.what}.`], accounts, (role) => [

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { buildRoleArn, buildSamlProviderArn } from "@/lib/aws/arn";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Entitlement } from "@/lib/entitlements/assert-entitled";
-import { normaliseRoleSessionName, normaliseSessionTags, sourceIdentityOf } from "@/lib/saml/aws-attributes";
+import { normaliseRoleSessionName, normaliseSessionTags, normaliseSourceIdentity } from "@/lib/saml/aws-attributes";
 import { buildAssertionResponse } from "@/lib/saml/build-assertion";
 import { signAssertion } from "@/lib/saml/sign-assertion";
 import type { SigningMaterial } from "@/lib/saml/signing-key";
@@ -75,7 +75,7 @@ export function mintAssertion({
     providerArn,
     roleSessionName: normaliseRoleSessionName(user.email, user.id),
     sessionDurationSeconds: durationSeconds,
-    sourceIdentity: sourceIdentityOf(user),
+    sourceIdentity: normaliseSourceIdentity(user.username, user.id),
     tags,
   });
   const signed = signAssertion({ unsigned, signing });

@@ -27,11 +27,6 @@ export function normaliseSourceIdentity(username: string, fallback = "airlock-us
   return /^aws:/i.test(value) ? `u-${value}`.slice(0, 64) : value;
 }
 
-/** The SourceIdentity Airlock asserts for a person; a revocation must name exactly this value. */
-export function sourceIdentityOf(person: { id: string; username: string }): string {
-  return normaliseSourceIdentity(person.username, person.id);
-}
-
 const tagDisallowed = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
 export const MAX_SESSION_TAGS = 50;
 

@@ -62,9 +62,10 @@ afterAll(async () => {
 });
 
 function environment(keys: Keys): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_"));
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith("AWS_")) delete env[name];
   return {
-    ...Object.fromEntries(inherited),
+    ...env,
     AWS_CONFIG_FILE: path.join(home, "config"),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
     AWS_DEFAULT_REGION: "us-east-1",
@@ -105,8 +106,10 @@ const denied = (user: SessionUser) =>
 describe("revoking a person's AWS credentials with Airlock's generated commands", () => {
   it("denies alice's earlier credentials in the AWS CLI and boto3; bob's and alice's later ones keep working; the delete lifts it", async () => {
     const [aliceBefore, bobBefore] = await Promise.all([assume(alice), assume(bob)]);
+    // The SourceIdentity STS returned, as the audit log records it for the People page.
+    expect(aliceBefore.sourceIdentity).toBe("alice");
     const revocation = buildRevocation({
-      person: alice,
+      sourceIdentity: aliceBefore.sourceIdentity!,
       roles: [developer],
       issuedBefore: new Date(),
       credentialsExpireBy: aliceBefore.expiration,
@@ -167,7 +170,7 @@ describe("revoking a person's AWS credentials with Airlock's generated commands"
   it("answers IAM's errors: role sessions may not edit inline policies; bad documents, missing policies and wrong keys are refused", async () => {
     const credentials = await assume(alice);
     const document = buildRevocation({
-      person: alice,
+      sourceIdentity: "alice",
       roles: [developer],
       issuedBefore: new Date(),
       credentialsExpireBy: new Date(),

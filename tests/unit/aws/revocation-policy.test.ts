@@ -10,7 +10,7 @@ const issuedBefore = new Date("2026-03-01T12:00:00.250Z");
 const credentialsExpireBy = new Date("2026-03-01T20:00:00.000Z");
 
 const plain: RevocationInput = {
-  person: { id: "user_alice", username: "alice" },
+  sourceIdentity: "alice",
   roles: [
     { accountId: "111111111111", accountName: "sandbox", partition: "aws", roleName: "Developer", rolePath: "/" },
     { accountId: "222222222222", partition: "aws", roleName: "ReadOnly", rolePath: "/team/" },
@@ -31,7 +31,7 @@ const hostileRoles = [
   "line\nbreak",
 ];
 const hostile: RevocationInput = {
-  person: { id: "user_mallory", username: `mal'lory $(id)` },
+  sourceIdentity: `mal'lory $(touch ${pwned})\ntouch ${pwned}`,
   roles: hostileRoles.map((roleName) => ({
     accountId: "333333333333",
     accountName: `prod\ntouch ${pwned}`,
@@ -83,10 +83,10 @@ function decodeHcl(literal: string): string {
     );
 }
 
-describe("revocation policy", () => {
+// Each generated command starts a node process; a busy machine needs more than the default 5 s.
+describe("revocation policy", { timeout: 60_000 }, () => {
   it("is AWS's documented deny on aws:TokenIssueTime, scoped to the person's SourceIdentity, cut-off rounded up", () => {
     const revocation = buildRevocation(plain);
-    expect(revocation.sourceIdentity).toBe("alice");
     expect(revocation.policyName).toBe("AirlockRevoke-alice");
     expect(JSON.parse(revocation.policyDocument)).toEqual(expectedPolicy("alice"));
   });
@@ -94,9 +94,7 @@ describe("revocation policy", () => {
   it("names the policy once per person, within IAM's policy-name rules", () => {
     const later = buildRevocation({ ...plain, issuedBefore: new Date("2026-03-02T00:00:00Z") });
     expect(later.policyName).toBe(buildRevocation(plain).policyName);
-    expect(buildRevocation({ ...plain, person: { id: "user_bob", username: "bob" } }).policyName).not.toBe(
-      later.policyName,
-    );
+    expect(buildRevocation({ ...plain, sourceIdentity: "bob" }).policyName).not.toBe(later.policyName);
     for (const name of [buildRevocation(hostile).policyName, buildRevocationPolicyName("x".repeat(200))])
       expect(name).toMatch(/^[\w+=,.@-]{1,128}$/);
   });
@@ -131,14 +129,21 @@ describe("revocation policy", () => {
     expect(runWithStubAws(revocation.putCommands).map((argv) => argv.slice(0, 6))).toEqual(expected("put-role-policy"));
     expect(runWithStubAws(revocation.deleteCommands)).toEqual(expected("delete-role-policy"));
     expect(existsSync(pwned)).toBe(false);
-    expect(JSON.parse(revocation.policyDocument)).toEqual(expectedPolicy(revocation.sourceIdentity));
+    expect(JSON.parse(revocation.policyDocument)).toEqual(expectedPolicy(hostile.sourceIdentity));
   });
 
   it("CloudFormation: one template per account, an AWS::IAM::RolePolicy per role, parsed back exactly", () => {
     for (const input of [plain, hostile]) {
       const revocation = buildRevocation(input);
-      for (const account of revocation.accounts) {
-        const template = parse(account.cloudFormation) as {
+      // CloudFormation reads YAML 1.1, where an unquoted 2012-10-17 would be a timestamp.
+      for (const [account, version] of revocation.accounts.flatMap(
+        (a) =>
+          [
+            [a, "1.1"],
+            [a, "1.2"],
+          ] as const,
+      )) {
+        const template = parse(account.cloudFormation, { version }) as {
           Description: string;
           Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
         };
@@ -172,7 +177,7 @@ describe("revocation policy", () => {
     expect(resources.map((r) => decodeHcl(r[3]))).toEqual(hostileRoles);
     for (const r of resources) {
       expect(decodeHcl(r[2])).toBe(buildRevocation(hostile).policyName);
-      expect(JSON.parse(decodeHcl(r[4]))).toEqual(expectedPolicy(buildRevocation(hostile).sourceIdentity));
+      expect(JSON.parse(decodeHcl(r[4]))).toEqual(expectedPolicy(hostile.sourceIdentity));
     }
     // Only comments and resource blocks: the account label's newline did not start a new line of HCL.
     for (const line of account.terraform.split("\n")) expect(line).toMatch(/^(#.*|resource .*|  \w+ += ".*"|\}|)$/);
