@@ -4,11 +4,13 @@ import { renderConsolePage, renderMessagePage } from "./console-page";
 import { SessionStore } from "./sessions";
 import type { EmulatorState } from "./state";
 import { StsError } from "./sts-error";
-import { assumeRoleWithSaml, getCallerIdentity, newRequestId, stsErrorXml, type StsOutcome } from "./sts-actions";
+import { IAM_NS, runIamAction } from "./iam-actions";
+import { buildErrorXml, type QueryOutcome } from "./query-xml";
+import { assumeRoleWithSaml, getCallerIdentity, newRequestId, STS_NS } from "./sts-actions";
 
 /**
- * A local stand-in for AWS STS and the console federation endpoint. Every request is logged, so
- * tests can prove which STS calls happened (GET /_emulator/requests).
+ * A local stand-in for AWS STS, the IAM calls a revocation needs, and the console federation
+ * endpoint. Every request is logged, so tests can prove which calls happened (GET /_emulator/requests).
  */
 
 export type RequestLogEntry = {
@@ -75,31 +77,32 @@ export async function startEmulator({
     if (requests.length > 10_000) requests.shift();
   };
 
-  async function handleSts(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  // One endpoint serves STS and IAM, told apart as AWS's own endpoints would be by the service in the
+  // SigV4 credential scope (`…/us-east-1/iam/aws4_request`); unsigned calls (AssumeRoleWithSAML) are STS.
+  async function handleQuery(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = newRequestId();
     const body = req.method === "POST" ? await readBody(req) : Buffer.alloc(0);
     const params = req.method === "POST" ? new URLSearchParams(body.toString("utf8")) : url.searchParams;
     const action = params.get("Action") ?? "";
+    const service = /Credential=[^/]*\/\d{8}\/[^/]*\/([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "sts";
+    const signed = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: req.method === "POST" ? new URLSearchParams() : url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    const context = { state, store, requestId };
     try {
-      let outcome: StsOutcome;
-      if (action === "AssumeRoleWithSAML") outcome = await assumeRoleWithSaml(params, state, store, requestId);
-      else if (action === "GetCallerIdentity")
-        outcome = getCallerIdentity(
-          {
-            method: req.method ?? "GET",
-            path: url.pathname,
-            query: req.method === "POST" ? new URLSearchParams() : url.searchParams,
-            headers: req.headers,
-            body,
-          },
-          store,
-          requestId,
-        );
+      let outcome: QueryOutcome;
+      if (service === "iam") outcome = runIamAction(action, params, signed, context);
+      else if (action === "AssumeRoleWithSAML") outcome = await assumeRoleWithSaml(params, state, store, requestId);
+      else if (action === "GetCallerIdentity") outcome = getCallerIdentity(signed, context);
       else throw new StsError("InvalidAction", `Could not find operation ${action} for version 2011-06-15`);
-      record({ action, outcome: "success", signed: Boolean(req.headers.authorization), ...outcome.log });
+      record({ service, action, outcome: "success", signed: Boolean(req.headers.authorization), ...outcome.log });
       send(res, 200, outcome.xml, "text/xml", { "x-amzn-requestid": requestId });
     } catch (error) {
-      const stsError =
+      const awsError =
         error instanceof StsError
           ? error
           : new StsError(
@@ -109,13 +112,15 @@ export async function startEmulator({
               "Receiver",
             );
       record({
+        service,
         action,
         outcome: "error",
-        errorCode: stsError.code,
+        errorCode: awsError.code,
         signed: Boolean(req.headers.authorization),
         roleArn: params.get("RoleArn") ?? undefined,
       });
-      send(res, stsError.status, stsErrorXml(stsError, requestId), "text/xml", { "x-amzn-requestid": requestId });
+      const xml = buildErrorXml(service === "iam" ? IAM_NS : STS_NS, awsError, requestId);
+      send(res, awsError.status, xml, "text/xml", { "x-amzn-requestid": requestId });
     }
   }
 
@@ -245,7 +250,7 @@ export async function startEmulator({
       }
       if (url.pathname === "/_emulator/health")
         return send(res, 200, JSON.stringify({ status: "ok" }), "application/json");
-      if (url.pathname === "/" || url.pathname === "/sts") return handleSts(req, res, url);
+      if (url.pathname === "/" || url.pathname === "/sts") return handleQuery(req, res, url);
       send(res, 404, "Not Found", "text/plain");
     };
     run().catch((error: unknown) => send(res, 500, `emulator error: ${(error as Error).message}`, "text/plain"));

@@ -5,6 +5,8 @@ export type IssuedSession = {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
+  /** When STS issued the credentials: the aws:TokenIssueTime of every request made with them. */
+  issuedAt: Date;
   expiration: Date;
   accountId: string;
   roleName: string;
@@ -27,9 +29,10 @@ export class SessionStore {
   private signinTokens = new Map<string, { session: IssuedSession; expires: number; consoleExpires: number }>();
   readonly consoleSessions = new Map<string, { session: IssuedSession; destination: string; expires: number }>();
 
-  issue(fields: Omit<IssuedSession, "accessKeyId" | "secretAccessKey" | "sessionToken">): IssuedSession {
+  issue(fields: Omit<IssuedSession, "accessKeyId" | "secretAccessKey" | "sessionToken" | "issuedAt">): IssuedSession {
     const session: IssuedSession = {
       ...fields,
+      issuedAt: new Date(),
       accessKeyId: randomKeyId("ASIA"),
       secretAccessKey: randomBytes(30).toString("base64"),
       sessionToken: randomBytes(96).toString("base64"),

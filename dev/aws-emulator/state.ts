@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
+
 /**
  * The emulator's small IAM world: accounts, SAML providers (with the metadata an admin uploaded)
- * and roles (with trust policies and MaxSessionDuration), loaded from JSON.
+ * and roles (with trust policies, MaxSessionDuration and inline policies), loaded from JSON.
  */
 
 export type PolicyStatement = {
@@ -8,6 +10,7 @@ export type PolicyStatement = {
   Effect: "Allow" | "Deny";
   Principal?: { Federated?: string | string[] };
   Action: string | string[];
+  Resource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 };
 
@@ -18,35 +21,47 @@ export type EmulatorRole = {
   path?: string;
   maxSessionDuration: number;
   trustPolicy: { Version: string; Statement: PolicyStatement[] };
+  /** Inline permission policies by name, as PutRolePolicy stored them (JSON text). */
+  inlinePolicies?: Record<string, string>;
 };
 export type EmulatorState = { partition?: string; providers: EmulatorProvider[]; roles: EmulatorRole[] };
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-function actionMatches(patterns: string[], action: string): boolean {
-  return patterns.some((p) => p === "*" || p === "sts:*" || p.toLowerCase() === action.toLowerCase());
+/** IAM's wildcards: `*` any run of characters, `?` one character. */
+export function matchesWildcard(pattern: string, value: string, { ignoreCase = false } = {}): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
 }
 
-/** Only the condition operators a SAML trust policy uses; anything else does not match (fails closed). */
-function conditionsHold(condition: PolicyStatement["Condition"], context: Record<string, string>): boolean {
+// Action names are case-insensitive in IAM.
+export const actionMatches = (patterns: string[], action: string): boolean =>
+  patterns.some((p) => matchesWildcard(p, action, { ignoreCase: true }));
+
+const dateOperators: Record<string, (actual: number, expected: number) => boolean> = {
+  DateLessThan: (a, e) => a < e,
+  DateGreaterThan: (a, e) => a > e,
+};
+export const supportedConditionOperators = ["StringEquals", "StringLike", ...Object.keys(dateOperators)];
+
+/**
+ * The condition operators Airlock's policies use; any other operator does not match. Condition
+ * keys are case-insensitive, values are not; a missing key matches nothing.
+ */
+export function conditionsHold(condition: PolicyStatement["Condition"], context: Record<string, string>): boolean {
   if (!condition) return true;
+  const lookup = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), value]));
   return Object.entries(condition).every(([operator, keys]) =>
     Object.entries(keys).every(([key, expected]) => {
-      const actual = context[key];
-      if (operator === "StringEquals") return actual !== undefined && list(expected).includes(actual);
-      if (operator === "StringLike")
-        return (
-          actual !== undefined &&
-          list(expected).some((p) =>
-            new RegExp(
-              `^${p
-                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-                .replace(/\*/g, ".*")
-                .replace(/\?/g, ".")}$`,
-            ).test(actual),
-          )
-        );
-      return false;
+      const actual = lookup.get(key.toLowerCase());
+      if (actual === undefined) return false;
+      if (operator === "StringEquals") return list(expected).includes(actual);
+      if (operator === "StringLike") return list(expected).some((p) => matchesWildcard(p, actual));
+      const compare = dateOperators[operator];
+      return compare !== undefined && list(expected).some((e) => compare(Date.parse(actual), Date.parse(e)));
     }),
   );
 }
@@ -73,6 +88,11 @@ export function isAllowedByTrust(
 
 export function roleArnOf(role: EmulatorRole, partition = "aws"): string {
   return `arn:${partition}:iam::${role.accountId}:role${role.path ?? "/"}${role.name}`;
+}
+
+/** A stable AROA… id per role, as IAM gives every role one. */
+export function roleIdOf(role: EmulatorRole, partition = "aws"): string {
+  return `AROA${createHash("sha256").update(roleArnOf(role, partition)).digest("hex").slice(0, 17).toUpperCase()}`;
 }
 
 export function providerArnOf(provider: EmulatorProvider, partition = "aws"): string {

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
-import { isAllowedByTrust, providerArnOf, roleArnOf, type EmulatorState } from "./state";
+import { authenticateCaller } from "./caller";
+import { buildResponseXml, escapeXml as esc, type QueryOutcome } from "./query-xml";
+import { isAllowedByTrust, providerArnOf, roleArnOf, roleIdOf, type EmulatorState } from "./state";
 import { StsError } from "./sts-error";
 import type { SessionStore } from "./sessions";
-import { verifySigV4, parseAuthorization } from "./sigv4";
+import type { SigV4Request } from "./sigv4";
 import { parseProviderMetadata, verifySamlResponse, type ProviderMetadata } from "./verify-saml";
 
-const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+export const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 const ATTR = "https://aws.amazon.com/SAML/Attributes/";
 const SAML_ENDPOINT: Record<string, string> = {
   aws: "https://signin.aws.amazon.com/saml",
@@ -19,12 +20,6 @@ const AUDIENCE: Record<string, string> = {
   "aws-cn": "urn:amazon:webservices:cn",
 };
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-
-const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-export function stsErrorXml(error: StsError, requestId: string): string {
-  return `<ErrorResponse xmlns="${STS_NS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${esc(error.code)}</Code>\n    <Message>${esc(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
-}
 
 const metadataCache = new Map<string, { metadata: ProviderMetadata; fetched: number }>();
 const parsedMetadata = new Map<string, ProviderMetadata>();
@@ -46,14 +41,12 @@ async function providerMetadata(provider: EmulatorState["providers"][number]): P
   return metadata;
 }
 
-export type StsOutcome = { xml: string; log: Record<string, unknown> };
-
 export async function assumeRoleWithSaml(
   params: URLSearchParams,
   state: EmulatorState,
   store: SessionStore,
   requestId: string,
-): Promise<StsOutcome> {
+): Promise<QueryOutcome> {
   const partition = state.partition ?? "aws";
   const roleArn = params.get("RoleArn") ?? "";
   const principalArn = params.get("PrincipalArn") ?? "";
@@ -121,7 +114,7 @@ export async function assumeRoleWithSaml(
       "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
     );
 
-  const roleId = `AROA${createHash("sha256").update(roleArn).digest("hex").slice(0, 17).toUpperCase()}`;
+  const roleId = roleIdOf(role, partition);
   const assumedRoleArn = `arn:${partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`;
   const session = store.issue({
     expiration: new Date(Date.now() + durationSeconds * 1000),
@@ -140,36 +133,33 @@ export async function assumeRoleWithSaml(
     .digest("base64");
   return {
     log: { ...log, accessKeyId: session.accessKeyId, assumedRoleArn },
-    xml:
-      `<AssumeRoleWithSAMLResponse xmlns="${STS_NS}">\n  <AssumeRoleWithSAMLResult>\n` +
+    xml: buildResponseXml(
+      STS_NS,
+      "AssumeRoleWithSAML",
       `    <Audience>${esc(samlEndpoint)}</Audience>\n` +
-      `    <AssumedRoleUser>\n      <AssumedRoleId>${roleId}:${esc(sessionName)}</AssumedRoleId>\n      <Arn>${esc(assumedRoleArn)}</Arn>\n    </AssumedRoleUser>\n` +
-      `    <Credentials>\n      <AccessKeyId>${session.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${esc(session.secretAccessKey)}</SecretAccessKey>\n      <SessionToken>${esc(session.sessionToken)}</SessionToken>\n      <Expiration>${session.expiration.toISOString()}</Expiration>\n    </Credentials>\n` +
-      `    <Issuer>${esc(verified.issuer)}</Issuer>\n    <NameQualifier>${esc(nameQualifier)}</NameQualifier>\n    <Subject>${esc(verified.nameId)}</Subject>\n    <SubjectType>persistent</SubjectType>\n` +
-      (sourceIdentity ? `    <SourceIdentity>${esc(sourceIdentity)}</SourceIdentity>\n` : "") +
-      `  </AssumeRoleWithSAMLResult>\n  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</AssumeRoleWithSAMLResponse>\n`,
+        `    <AssumedRoleUser>\n      <AssumedRoleId>${roleId}:${esc(sessionName)}</AssumedRoleId>\n      <Arn>${esc(assumedRoleArn)}</Arn>\n    </AssumedRoleUser>\n` +
+        `    <Credentials>\n      <AccessKeyId>${session.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${esc(session.secretAccessKey)}</SecretAccessKey>\n      <SessionToken>${esc(session.sessionToken)}</SessionToken>\n      <Expiration>${session.expiration.toISOString()}</Expiration>\n    </Credentials>\n` +
+        `    <Issuer>${esc(verified.issuer)}</Issuer>\n    <NameQualifier>${esc(nameQualifier)}</NameQualifier>\n    <Subject>${esc(verified.nameId)}</Subject>\n    <SubjectType>persistent</SubjectType>\n` +
+        (sourceIdentity ? `    <SourceIdentity>${esc(sourceIdentity)}</SourceIdentity>\n` : ""),
+      requestId,
+    ),
   };
 }
 
+/** Who the caller is; allowed even under a Deny, as AWS documents for GetCallerIdentity. */
 export function getCallerIdentity(
-  request: { method: string; path: string; query: URLSearchParams; headers: IncomingHttpHeaders; body: Buffer },
-  store: SessionStore,
-  requestId: string,
-): StsOutcome {
-  const auth = parseAuthorization(request.headers.authorization);
-  const session = store.find(auth.accessKeyId);
-  if (!session)
-    throw new StsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
-  if (request.headers["x-amz-security-token"] !== session.sessionToken)
-    throw new StsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
-  if (session.expiration.getTime() <= Date.now())
-    throw new StsError("ExpiredToken", "The security token included in the request is expired", 403);
-  verifySigV4({ ...request, headers: request.headers }, session.secretAccessKey);
+  request: SigV4Request,
+  { state, store, requestId }: { state: EmulatorState; store: SessionStore; requestId: string },
+): QueryOutcome {
+  const caller = authenticateCaller(request, state, store);
   return {
-    log: { accessKeyId: session.accessKeyId, assumedRoleArn: session.assumedRoleArn },
-    xml:
-      `<GetCallerIdentityResponse xmlns="${STS_NS}">\n  <GetCallerIdentityResult>\n    <Arn>${esc(session.assumedRoleArn)}</Arn>\n    <UserId>${session.roleId}:${esc(session.sessionName)}</UserId>\n    <Account>${session.accountId}</Account>\n  </GetCallerIdentityResult>\n` +
-      `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</GetCallerIdentityResponse>\n`,
+    log: { accessKeyId: caller.kind === "session" ? caller.session.accessKeyId : undefined, caller: caller.arn },
+    xml: buildResponseXml(
+      STS_NS,
+      "GetCallerIdentity",
+      `    <Arn>${esc(caller.arn)}</Arn>\n    <UserId>${esc(caller.userId)}</UserId>\n    <Account>${caller.accountId}</Account>\n`,
+      requestId,
+    ),
   };
 }
 

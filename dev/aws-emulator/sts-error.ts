@@ -1,4 +1,4 @@
-/** An STS error as AWS answers it: code, HTTP status, and Sender/Receiver type. */
+/** An error as AWS's Query APIs (STS, IAM) answer it: code, HTTP status, and Sender/Receiver type. */
 export class StsError extends Error {
   constructor(
     readonly code: string,
