@@ -49,8 +49,11 @@ export const alice: SamlPerson = { email: "alice@example.com", name: "Alice Exam
 export async function samlAnswerFrom(
   server: RunningServer,
   person: SamlPerson = { ...alice, groups: ["engineering", "platform-admins"] },
+  callbackUrl = "/",
 ): Promise<{ cookie: string; body: URLSearchParams }> {
-  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=/`, { redirect: "manual" });
+  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+    redirect: "manual",
+  });
   expect(start.status).toBe(302);
   const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
   const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(request, "base64")).toString("utf8"))![1];
@@ -77,22 +80,32 @@ export function postAcs(server: RunningServer, answer: { cookie: string; body: U
   });
 }
 
-/**
- * Redeems a login ticket on `server` through next-auth, as the sign-in page does, with the cookies
- * of the browser that received it: the session cookie (`name=value`).
- */
-export async function redeemTicket(server: RunningServer, ticket: string, browserCookie = ""): Promise<string> {
+/** Posts a login ticket to next-auth's callback on `server`, as the sign-in page does. */
+export async function postTicket(
+  server: RunningServer,
+  ticket: string,
+  browserCookie = "",
+  callbackUrl = "/",
+): Promise<Response> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
+  return fetch(`${server.url}/api/auth/callback/${SAML_TICKET_PROVIDER}`, {
     method: "POST",
     redirect: "manual",
     headers: {
       cookie: [...cookiesOf(csrf), browserCookie].filter(Boolean).join("; "),
       "content-type": "application/x-www-form-urlencoded",
     },
-    body: new URLSearchParams({ csrfToken, ticket, callbackUrl: "/", json: "true" }),
+    body: new URLSearchParams({ csrfToken, ticket, callbackUrl, json: "true" }),
   });
+}
+
+/**
+ * Redeems a login ticket on `server` through next-auth, as the sign-in page does, with the cookies
+ * of the browser that received it: the session cookie (`name=value`).
+ */
+export async function redeemTicket(server: RunningServer, ticket: string, browserCookie = ""): Promise<string> {
+  const callback = await postTicket(server, ticket, browserCookie);
   const session = cookiesOf(callback).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
   expect(session, "a session cookie").toBeTruthy();
   return session!;
