@@ -6,7 +6,7 @@ import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { buildIdpResponse, IDP_ENTITY_ID, signIdpResponse } from "@/tests/support/saml-response-builder";
-import type { RunningServer } from "@/tests/support/server";
+import { startServer, type RunningServer } from "@/tests/support/server";
 
 /**
  * Real sign-ins over HTTP against a running Airlock, through its SAML ACS and next-auth, with the
@@ -120,4 +120,12 @@ export async function signInOverHttp(server: RunningServer, person: SamlPerson =
   expect(location).toMatch(/^\/signin\/saml#ticket=/);
   const ticket = new URLSearchParams(location.split("#")[1]).get("ticket")!;
   return redeemTicket(server, ticket, answer.cookie);
+}
+
+/** A server whose corporate IdP is the test SAML IdP, with `person` signed in: the server and the session cookie. */
+export async function startSignedInServer(
+  person: SamlPerson = alice,
+): Promise<{ server: RunningServer; session: string }> {
+  const server = await startServer(samlServerEnv());
+  return { server, session: await signInOverHttp(server, person) };
 }

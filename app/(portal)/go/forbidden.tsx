@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackHomeLink } from "@/components/back-home-link";
 import { NotEntitled } from "@/components/portal/not-entitled";
 import { getSessionUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
@@ -9,12 +9,7 @@ export default async function GoForbidden() {
   return (
     <main className="mx-auto max-w-2xl px-4 py-10">
       <NotEntitled groups={user?.groups ?? []} contact={getEnv().AIRLOCK_SUPPORT_CONTACT} />
-      <Link
-        href="/"
-        className="mt-6 inline-block rounded-lg bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700"
-      >
-        Back to your accounts
-      </Link>
+      <BackHomeLink />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackHomeLink } from "@/components/back-home-link";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { ConfirmConsole } from "@/components/portal/confirm-console";
@@ -65,9 +65,7 @@ export default async function GoPage({ searchParams }: { searchParams: Promise<P
           {problem}
         </p>
       )}
-      <Link href="/" className="mt-6 inline-block font-medium text-slate-700 underline hover:text-slate-900">
-        Back to your accounts
-      </Link>
+      <BackHomeLink />
     </main>
   );
 }

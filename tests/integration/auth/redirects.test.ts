@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  alice,
-  postAcs,
-  postTicket,
-  samlAnswerFrom,
-  samlServerEnv,
-  signInOverHttp,
-} from "@/tests/support/http-session";
-import { startServer, type RunningServer } from "@/tests/support/server";
+import { alice, postAcs, postTicket, samlAnswerFrom, startSignedInServer } from "@/tests/support/http-session";
+import type { RunningServer } from "@/tests/support/server";
 
 // Paths that normalise to another host ("/..//evil.example" → "//evil.example"), and the plain forms.
 const elsewhere = [
@@ -25,10 +18,7 @@ const publicUrl = "http://localhost:3000";
 describe("redirects after sign-in stay on Airlock", () => {
   let server: RunningServer;
   let session: string;
-  beforeAll(async () => {
-    server = await startServer(samlServerEnv());
-    session = await signInOverHttp(server);
-  });
+  beforeAll(async () => ({ server, session } = await startSignedInServer()));
   afterAll(() => server?.stop());
 
   it.each(elsewhere)(

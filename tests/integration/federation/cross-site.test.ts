@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { samlServerEnv, signInOverHttp } from "@/tests/support/http-session";
-import { startServer, type RunningServer } from "@/tests/support/server";
+import { startSignedInServer } from "@/tests/support/http-session";
+import type { RunningServer } from "@/tests/support/server";
 
 // The server's public origin is AIRLOCK_URL (http://localhost:3000), whatever address it listens on.
 const airlock = "http://localhost:3000";
@@ -11,10 +11,7 @@ const json = "application/json";
 describe("issuing endpoints and requests from other sites", () => {
   let server: RunningServer;
   let session: string;
-  beforeAll(async () => {
-    server = await startServer(samlServerEnv());
-    session = await signInOverHttp(server);
-  });
+  beforeAll(async () => ({ server, session } = await startSignedInServer()));
   afterAll(() => server?.stop());
 
   // Past the origin and media-type checks, the request meets the entitlement check (alice has none here).
