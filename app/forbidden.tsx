@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackHomeLink } from "@/components/back-home-link";
 
 export default function Forbidden() {
   return (
@@ -9,12 +9,7 @@ export default function Forbidden() {
         Administrators are the members of the IdP groups configured in AIRLOCK_ADMIN_GROUPS. If you need to change who
         can reach which AWS role, ask one of them.
       </p>
-      <Link
-        href="/"
-        className="mt-6 inline-block rounded-lg bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700"
-      >
-        Back to your accounts
-      </Link>
+      <BackHomeLink />
     </main>
   );
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "not_found"
   | "invalid_input"
   | "conflict"
+  | "unsupported_media_type"
   | "rate_limited"
   | "upstream"
   | "unavailable"
@@ -19,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_input: 400,
   conflict: 409,
+  unsupported_media_type: 415,
   rate_limited: 429,
   upstream: 502,
   unavailable: 503,

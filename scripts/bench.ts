@@ -194,6 +194,7 @@ async function main() {
     const entitlement = {
       accountId: "111111111111",
       accountName: "sandbox",
+      environment: "dev",
       partition: "aws" as const,
       roleName: "Developer",
       rolePath: "/",

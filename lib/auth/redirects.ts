@@ -1,15 +1,22 @@
+const base = "http://airlock.invalid";
+
+/** One leading "/", not "//" or "/\", no backslash or control characters anywhere. */
+function isRelativePath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !/[\u0000-\u001f\u007f\\]/.test(path);
+}
+
 /**
  * Redirect targets taken from a request (RelayState, callbackUrl, next) are honoured only as
  * same-origin relative paths: one leading "/", not "//" or "/\", no scheme, no control characters.
+ * The rule holds for the normalised path that is returned, not only for the input: "/..//host"
+ * normalises to "//host", a link to another site.
  */
 export function safeRelativePath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > 2048) return fallback;
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  if (typeof value !== "string" || value.length === 0 || value.length > 2048 || !isRelativePath(value)) return fallback;
   try {
-    const resolved = new URL(value, "http://airlock.invalid");
-    if (resolved.origin !== "http://airlock.invalid") return fallback;
-    return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+    const resolved = new URL(value, base);
+    const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+    return resolved.origin === base && isRelativePath(path) ? path : fallback;
   } catch {
     return fallback;
   }

@@ -47,7 +47,10 @@ export function partitionOfRegion(region: string): Partition {
   return "aws";
 }
 
-/** The console URL of a region: the home page, or a service/path deep link ("s3", "ec2/home#Instances"). */
+/**
+ * The console URL of a region: the home page, or a service/path deep link ("s3", "ec2/home#Instances",
+ * "s3/buckets?tab=objects"); `destination` has passed isConsoleDestination.
+ */
 export function buildConsoleUrl({
   partition,
   region,
@@ -61,8 +64,9 @@ export function buildConsoleUrl({
   const effectiveRegion = region ?? defaultRegion;
   const host = `https://${effectiveRegion}.${consoleHost}`;
   if (!destination) return `${host}/console/home?region=${effectiveRegion}`;
-  const [pathPart, hash] = destination.replace(/^\/+/, "").split("#", 2);
+  const [beforeHash, hash] = destination.replace(/^\/+/, "").split("#", 2);
+  const [pathPart, query] = beforeHash.split("?", 2);
   const [service, ...rest] = pathPart.split("/");
   const pathname = `/${service}/${rest.length ? rest.join("/") : "home"}`;
-  return `${host}${pathname}?region=${effectiveRegion}${hash ? `#${hash}` : ""}`;
+  return `${host}${pathname}?region=${effectiveRegion}${query ? `&${query}` : ""}${hash ? `#${hash}` : ""}`;
 }

@@ -8,6 +8,7 @@ import type { Partition } from "@/lib/entitlements/schemas";
 export type Entitlement = {
   accountId: string;
   accountName: string;
+  environment: string;
   partition: Partition;
   roleName: string;
   rolePath: string;
@@ -38,6 +39,7 @@ export async function assertEntitled({
   const mappings = groups.length
     ? await queryRows<{
         accountName: string;
+        environment: string;
         partition: string;
         path: string;
         samlProviderName: string | null;
@@ -47,7 +49,7 @@ export async function assertEntitled({
       }>(
         db,
         Prisma.sql`
-        SELECT a."name" AS "accountName", a."partition", r."path", r."samlProviderName", r."maxSessionDuration", m."group" AS grp, m."maxDurationSeconds" AS cap
+        SELECT a."name" AS "accountName", a."environment", a."partition", r."path", r."samlProviderName", r."maxSessionDuration", m."group" AS grp, m."maxDurationSeconds" AS cap
         FROM "Role" r
         JOIN "Account" a ON a."id" = r."accountId"
         JOIN "GroupMapping" m ON m."roleId" = r."id"
@@ -67,6 +69,7 @@ export async function assertEntitled({
   return {
     accountId,
     accountName: role.accountName,
+    environment: role.environment,
     partition: role.partition as Partition,
     roleName,
     rolePath: role.path,

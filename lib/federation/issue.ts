@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { consoleDestinationRule, isConsoleDestination } from "@/lib/aws/console-destination";
 import { buildConsoleUrl } from "@/lib/aws/partitions";
 import type { TemporaryCredentials } from "@/lib/aws/credential-formats";
 import { buildLoginUrl, buildLogoutThenLoginUrl, getSigninToken } from "@/lib/aws/federation";
@@ -47,14 +48,7 @@ export const consoleOptionsSchema = z.object({
     .string()
     .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, "region: not an AWS region name, such as eu-west-1.")
     .optional(),
-  destination: z
-    .string()
-    .max(512)
-    .regex(
-      /^\/?[a-z0-9-]+(\/[\w\-./%]*)?(#[\w\-./:=&?%]*)?$/i,
-      "destination: a console service or path, such as s3 or ec2/home#Instances.",
-    )
-    .optional(),
+  destination: z.string().refine(isConsoleDestination, consoleDestinationRule).optional(),
 });
 export type ConsoleOptions = z.infer<typeof consoleOptionsSchema>;
 

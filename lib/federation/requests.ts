@@ -9,6 +9,7 @@ import {
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { PortalUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
+import { assertEntitled } from "@/lib/entitlements/assert-entitled";
 import { accountIdSchema, roleNameSchema } from "@/lib/entitlements/schemas";
 import { AppError, isAppError } from "@/lib/errors";
 import {
@@ -39,6 +40,10 @@ export const consoleRequestSchema = consoleOptionsSchema.extend({
 
 type Client = { ip?: string; userAgent?: string };
 
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join(" ");
+}
+
 async function guard<S extends z.ZodType>({
   db,
   user,
@@ -57,7 +62,7 @@ async function guard<S extends z.ZodType>({
   const base = { action, userId: user.id, actor: user.email, clientIp: client.ip, userAgent: client.userAgent };
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join(" ");
+    const message = describeIssues(parsed.error);
     await recordAuditEvent({
       db,
       event: { ...base, outcome: "failure", reason: "invalid_input", details: { message } },
@@ -183,4 +188,26 @@ export async function requestConsoleUrl({
   });
   if (region) await rememberRegion({ db, userId: user.id, region });
   return url;
+}
+
+export type ConsolePreview = z.output<typeof consoleRequestSchema> & { accountName: string; environment: string };
+
+/**
+ * What a deep link asks for, checked (input, entitlement) without issuing anything: the
+ * confirmation page shows it, and only its same-origin POST goes on to requestConsoleUrl.
+ */
+export async function previewConsoleRequest({
+  db,
+  user,
+  input,
+}: {
+  db: Db;
+  user: PortalUser;
+  input: unknown;
+}): Promise<ConsolePreview> {
+  const parsed = consoleRequestSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid_input", describeIssues(parsed.error));
+  const { accountId, roleName } = parsed.data;
+  const { accountName, environment } = await assertEntitled({ db, groups: user.groups, accountId, roleName });
+  return { ...parsed.data, accountName, environment };
 }

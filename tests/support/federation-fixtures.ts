@@ -42,6 +42,7 @@ export function entitlementFor(accountId: string, roleName: string, maxSessionDu
   return {
     accountId,
     accountName: "sandbox",
+    environment: "dev",
     partition: "aws",
     roleName,
     rolePath: "/",

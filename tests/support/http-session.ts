@@ -6,7 +6,7 @@ import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { buildIdpResponse, IDP_ENTITY_ID, signIdpResponse } from "@/tests/support/saml-response-builder";
-import type { RunningServer } from "@/tests/support/server";
+import { startServer, type RunningServer } from "@/tests/support/server";
 
 /**
  * Real sign-ins over HTTP against a running Airlock, through its SAML ACS and next-auth, with the
@@ -49,8 +49,11 @@ export const alice: SamlPerson = { email: "alice@example.com", name: "Alice Exam
 export async function samlAnswerFrom(
   server: RunningServer,
   person: SamlPerson = { ...alice, groups: ["engineering", "platform-admins"] },
+  callbackUrl = "/",
 ): Promise<{ cookie: string; body: URLSearchParams }> {
-  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=/`, { redirect: "manual" });
+  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+    redirect: "manual",
+  });
   expect(start.status).toBe(302);
   const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
   const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(request, "base64")).toString("utf8"))![1];
@@ -124,4 +127,12 @@ export function ticketOf(accepted: Response): string {
 export async function signInOverHttp(server: RunningServer, person: SamlPerson = alice): Promise<string> {
   const answer = await samlAnswerFrom(server, person);
   return redeemTicket(server, ticketOf(await postAcs(server, answer)), answer.cookie);
+}
+
+/** A server whose corporate IdP is the test SAML IdP, with `person` signed in: the server and the session cookie. */
+export async function startSignedInServer(
+  person: SamlPerson = alice,
+): Promise<{ server: RunningServer; session: string }> {
+  const server = await startServer(samlServerEnv());
+  return { server, session: await signInOverHttp(server, person) };
 }

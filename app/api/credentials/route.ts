@@ -2,7 +2,9 @@ import { requestCredentials } from "@/lib/federation/requests";
 import { requireApiUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { toErrorResponse } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
 import { getClientInfo } from "@/lib/http/client-info";
+import { assertJsonFromAirlock } from "@/lib/http/request-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +17,7 @@ export async function POST(request: Request) {
   const started = performance.now();
   try {
     const user = await requireApiUser();
+    assertJsonFromAirlock(request.headers, getEnv().AIRLOCK_URL);
     const input = await request.json().catch(() => undefined);
     const credentials = await requestCredentials({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     const { stsMs, ...body } = credentials;

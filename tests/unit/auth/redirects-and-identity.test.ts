@@ -16,6 +16,20 @@ describe("safeRelativePath", () => {
     ["javascript:alert(1)", "/"],
     ["/%0d%0aSet-Cookie:x", "/%0d%0aSet-Cookie:x"],
     ["/\u0000x", "/"],
+    // The path that comes out must be relative too, not only the one that went in.
+    ["/..//evil.example", "/"],
+    ["/.//evil.example", "/"],
+    ["/a/..//evil.example/x", "/"],
+    ["/%2e%2e//evil.example", "/"],
+    ["/%2E%2E//evil.example", "/"],
+    ["/.%2e//evil.example", "/"],
+    ["/..\\/evil.example", "/"],
+    ["/./\\evil.example", "/"],
+    // Encoded slashes stay encoded: a browser reads them as part of the path, never as a host.
+    ["/%5c%5cevil.example", "/%5c%5cevil.example"],
+    ["/%2f%2fevil.example", "/%2f%2fevil.example"],
+    ["/..%2f%2fevil.example", "/..%2f%2fevil.example"],
+    ["/\tevil", "/"],
     ["", "/"],
     [undefined, "/"],
     [42, "/"],
@@ -31,6 +45,12 @@ describe("safeRelativePath", () => {
     );
     expect(resolveAuthRedirect({ url: "https://evil.example.com/", baseUrl })).toBe("https://airlock.example.com/");
     expect(resolveAuthRedirect({ url: "//evil.example.com", baseUrl })).toBe("https://airlock.example.com/");
+    for (const url of [
+      "/..//evil.example.com",
+      "/%2e%2e//evil.example.com",
+      "https://airlock.example.com/..//evil.example.com",
+    ])
+      expect(resolveAuthRedirect({ url, baseUrl })).toBe("https://airlock.example.com/");
   });
 });
 
