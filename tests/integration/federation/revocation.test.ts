@@ -158,7 +158,7 @@ describe("revoking a person's AWS credentials with Airlock's generated commands"
       PolicyNames: [],
     });
     expect(await boto3GetRole(aliceBefore)).toEqual({ arn: "arn:aws:iam::111111111111:role/Developer" });
-  }, 180_000);
+  }, 300_000);
 
   it("refuses expired credentials with ExpiredToken", async () => {
     const credentials = await assume(alice);
@@ -205,5 +205,5 @@ describe("revoking a person's AWS credentials with Airlock's generated commands"
     expect((await put({ ...admin, secretAccessKey: "x".repeat(40) }, document)).stderr).toContain(
       "(SignatureDoesNotMatch) when calling the PutRolePolicy operation",
     );
-  }, 90_000);
+  }, 180_000);
 });
