@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm, Field } from "@/components/admin/action-form";
+import { AwsRevocation } from "@/components/admin/aws-revocation";
 import { AwsSessionsTable, SessionsTable } from "@/components/admin/person-sessions";
 import { liftSuspensionAction, revokeAccessAction } from "@/app/admin/people/actions";
 import { requireAdmin } from "@/lib/auth/session";
 import { listLiveAwsSessions } from "@/lib/audit/live-aws-sessions";
 import { getDb } from "@/lib/db/client";
-import { getPerson } from "@/lib/people/queries";
+import { buildAwsRevocation } from "@/lib/people/aws-revocation";
+import { findLastRevocation, getPerson } from "@/lib/people/queries";
+import { normaliseSourceIdentity } from "@/lib/saml/aws-attributes";
 import { listLiveSessions } from "@/lib/sessions/list-sessions";
 
 export const metadata: Metadata = { title: "Person · Admin" };
@@ -18,10 +21,18 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const db = getDb();
   const person = await getPerson({ db, id });
   if (!person) notFound();
-  const [sessions, awsSessions] = await Promise.all([
+  const [sessions, awsSessions, cutoff] = await Promise.all([
     listLiveSessions({ db, userId: id }),
     listLiveAwsSessions({ db, userId: id }),
+    findLastRevocation({ db, userId: id }),
   ]);
+  const revocation =
+    cutoff &&
+    buildAwsRevocation({
+      sessions: awsSessions,
+      cutoff,
+      derivedSourceIdentity: normaliseSourceIdentity(person.username, person.id),
+    });
   return (
     <main className="mt-6 space-y-6">
       <header>
@@ -55,6 +66,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </p>
         <AwsSessionsTable sessions={awsSessions} />
       </section>
+      {revocation && <AwsRevocation revocation={revocation} />}
       <section aria-labelledby="revoke-heading" className="rounded-xl border border-red-200 bg-white p-4">
         <h2 id="revoke-heading" className="font-semibold text-red-800">
           Revoke access
