@@ -23,8 +23,13 @@ const audited = { ip: "198.51.100.23", accessKeyId: "ASIACANARYLEAK000001", user
 // What only an admin may see: account ids and names, role and group names, people and their trail.
 const secrets = ["111111111111", "333333333333", ...Object.values(canary), victim.email, ...Object.values(audited)];
 
-const dynamicSegments: Record<string, string> = { "[id]": canary.accountId, "[accountId]": canary.accountId };
-const queries: Record<string, string> = { "/admin/access": `?q=${encodeURIComponent(victim.email)}` };
+// Real ids for dynamic segments, by "<parent>/<segment>" (the victim's user id once signed in).
+const dynamicSegments: Record<string, string> = {
+  "accounts/[id]": canary.accountId,
+  "aws-setup/[accountId]": canary.accountId,
+};
+const byEmail = `?q=${encodeURIComponent(victim.email)}`;
+const queries: Record<string, string> = { "/admin/access": byEmail, "/admin/people": byEmail };
 
 /** URL paths of every page.tsx and route.ts under app/admin, dynamic segments filled with real ids. */
 function listAdminRoutes(dir = "app/admin"): string[] {
@@ -35,10 +40,11 @@ function listAdminRoutes(dir = "app/admin"): string[] {
       .split(path.sep)
       .slice(1)
       .filter((s) => !/^\(.*\)$/.test(s));
-    const filled = segments.map((s) => {
+    const filled = segments.map((s, i) => {
       if (!s.startsWith("[")) return s;
-      if (!dynamicSegments[s]) throw new Error(`no test value for the dynamic segment ${s} in ${dir}`);
-      return dynamicSegments[s];
+      const value = dynamicSegments[`${segments[i - 1]}/${s}`];
+      if (!value) throw new Error(`no test value for the dynamic segment ${s} in ${dir}`);
+      return value;
     });
     return [`/${filled.join("/")}`];
   });
@@ -74,6 +80,7 @@ beforeAll(async () => {
     },
   });
   await signInOverHttp(server, victim);
+  dynamicSegments["people/[id]"] = (await db.user.findFirstOrThrow({ where: { email: victim.email } })).id;
   const people: Record<string, SamlPerson> = {
     admin: { email: "root@example.com", groups: ["platform-admins"] },
     carol: { email: "carol@example.com", groups: [] },
@@ -87,7 +94,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const routes = listAdminRoutes();
+let routes: string[];
+beforeAll(() => {
+  routes = listAdminRoutes();
+});
 
 /** The whole answer (HTML with its streamed data, an RSC payload, or a download) for one request. */
 const urlOf = (route: string) => `${route}${queries[route] ?? ""}`;
@@ -106,7 +116,12 @@ async function fetchBody(route: string, kind: "page" | "navigation", cookie?: st
 describe("admin pages and handlers check admin rights themselves", () => {
   it("finds the admin routes on disk", () => {
     expect(routes).toEqual(
-      expect.arrayContaining(["/admin/audit", "/admin/accounts/987654321098", "/admin/aws-setup/987654321098"]),
+      expect.arrayContaining([
+        "/admin/audit",
+        "/admin/accounts/987654321098",
+        "/admin/aws-setup/987654321098",
+        "/admin/people",
+      ]),
     );
   });
 
