@@ -88,7 +88,7 @@ const escapeTemplate = (text: string) => text.replace(/([$%])\{/g, "$1$1{");
 const hclEscapes: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** A quoted HCL string whose value is exactly `value`: no interpolation, no line break, no raw control character. */
-export function hclString(value: string): string {
+function hclString(value: string): string {
   const escaped = value.replace(
     /[\\"\p{Cc}\p{Zl}\p{Zp}]/gu,
     (c) => hclEscapes[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
