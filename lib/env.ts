@@ -220,6 +220,12 @@ const settings = {
     expects: "who employees should ask for access, as the portal shows it",
     example: "the platform team in #aws-access",
   },
+  AIRLOCK_TRUSTED_PROXIES: {
+    schema: z.coerce.number().int().min(0).max(10).default(0),
+    expects:
+      "how many reverse proxies (load balancer, nginx) stand between clients and Airlock, each appending to X-Forwarded-For (0-10; 0: use the TCP peer address)",
+    example: "1",
+  },
   AIRLOCK_AWS_REGION: {
     schema: z.string().regex(awsRegionPattern).default("us-east-1"),
     expects: "an AWS region name",

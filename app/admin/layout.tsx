@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
 import { PortalHeader } from "@/components/portal-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireAdmin } from "@/lib/auth/session";
 
 const sections = [
   ["/admin/accounts", "Accounts & roles"],
@@ -13,9 +12,10 @@ const sections = [
   ["/admin/aws-setup", "AWS setup"],
 ] as const;
 
+// Presentation only: Next renders a page without its layout (navigation requests), so every admin
+// page, action and handler checks admin rights itself.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser("/admin");
-  if (!user.isAdmin) forbidden();
+  const user = await requireAdmin();
   return (
     <>
       <PortalHeader name={user.name ?? user.email} email={user.email} isAdmin />

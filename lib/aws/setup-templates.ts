@@ -82,9 +82,22 @@ export function buildCloudFormationTemplate({ account, roles, providerName, meta
   );
 }
 
-function hcl(value: string): string {
-  return JSON.stringify(value);
+// HCL strings are templates: `${` and `%{` start interpolations and directives unless doubled.
+const escapeTemplate = (text: string) => text.replace(/([$%])\{/g, "$1$1{");
+
+const hclEscapes: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A quoted HCL string whose value is exactly `value`: no interpolation, no line break, no raw control character. */
+function hclString(value: string): string {
+  const escaped = value.replace(
+    /[\\"\p{Cc}\p{Zl}\p{Zp}]/gu,
+    (c) => hclEscapes[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return `"${escapeTemplate(escaped)}"`;
 }
+
+/** One line of text for a `#` comment: line breaks and control characters become spaces. */
+const commentText = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ");
 
 export function buildTerraform({ account, roles, providerName, metadataXml }: SetupInput): string {
   const samlEndpoint = partitionInfo[account.partition].samlEndpoint;
@@ -92,7 +105,7 @@ export function buildTerraform({ account, roles, providerName, metadataXml }: Se
   const ref = (name: string) => `aws_iam_saml_provider.${logicalId("p_", name).toLowerCase()}.arn`;
   const blocks = providerNames.map(
     (name) =>
-      `resource "aws_iam_saml_provider" "${logicalId("p_", name).toLowerCase()}" {\n  name                   = ${hcl(name)}\n  saml_metadata_document = <<-EOT\n${metadataXml.trim()}\n  EOT\n}\n`,
+      `resource "aws_iam_saml_provider" "${logicalId("p_", name).toLowerCase()}" {\n  name                   = ${hclString(name)}\n  saml_metadata_document = <<-EOT\n${escapeTemplate(metadataXml.trim())}\n  EOT\n}\n`,
   );
   for (const role of roles) {
     const policy = JSON.stringify(buildTrustPolicy("__PROVIDER__", samlEndpoint), null, 2).replace(
@@ -100,8 +113,13 @@ export function buildTerraform({ account, roles, providerName, metadataXml }: Se
       ref(role.samlProviderName ?? providerName),
     );
     blocks.push(
-      `resource "aws_iam_role" "${logicalId("r_", role.name).toLowerCase()}" {\n  name                 = ${hcl(role.name)}\n  path                 = ${hcl(role.path)}\n  max_session_duration = ${iamMaxSession(role.maxSessionDuration)}\n  assume_role_policy = jsonencode(${policy.replace(/\n/g, "\n  ")})\n}\n`,
+      `resource "aws_iam_role" "${logicalId("r_", role.name).toLowerCase()}" {\n  name                 = ${hclString(role.name)}\n  path                 = ${hclString(role.path)}\n  max_session_duration = ${iamMaxSession(role.maxSessionDuration)}\n  assume_role_policy = jsonencode(${policy.replace(/\n/g, "\n  ")})\n}\n`,
     );
   }
-  return `# Airlock SAML federation for AWS account ${account.id} (${account.name}).\n# Role ARNs: ${roles.map((r) => buildRoleArn({ partition: account.partition, accountId: account.id, path: r.path, name: r.name })).join(", ") || "none"}\n# Provider: ${buildSamlProviderArn({ partition: account.partition, accountId: account.id, name: providerName })}\n\n${blocks.join("\n")}`;
+  const header = [
+    `Airlock SAML federation for AWS account ${account.id} (${account.name}).`,
+    `Role ARNs: ${roles.map((r) => buildRoleArn({ partition: account.partition, accountId: account.id, path: r.path, name: r.name })).join(", ") || "none"}`,
+    `Provider: ${buildSamlProviderArn({ partition: account.partition, accountId: account.id, name: providerName })}`,
+  ];
+  return `${header.map((line) => `# ${commentText(line)}\n`).join("")}\n${blocks.join("\n")}`;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   accountInputSchema,
   groupNameSchema,
+  plainTextSchema,
   roleNameSchema,
   rolePathSchema,
   samlProviderNameSchema,
@@ -27,7 +28,7 @@ const roleSchema = z
   .object({
     name: roleNameSchema,
     path: rolePathSchema,
-    description: z.string().trim().max(500).optional(),
+    description: plainTextSchema(500).optional(),
     maxSessionDuration: durationSchema.default(3600),
     samlProviderName: samlProviderNameSchema.optional(),
     groups: z.array(mappingSchema).default([]),
@@ -39,8 +40,8 @@ const accountSchema = accountInputSchema
     id: z
       .string('write the account id in quotes, such as "012345678901", so leading zeros are kept')
       .pipe(accountInputSchema.shape.id),
-    description: z.string().trim().max(500).optional(),
-    owner: z.string().trim().max(200).optional(),
+    description: plainTextSchema(500).optional(),
+    owner: plainTextSchema(200).optional(),
     roles: z.array(roleSchema).default([]),
   })
   .strict();

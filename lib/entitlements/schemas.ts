@@ -19,17 +19,28 @@ const sessionSecondsSchema = z
   .min(MIN_SESSION_SECONDS, "Session durations are at least 900 seconds (15 minutes).")
   .max(MAX_SESSION_SECONDS, "Session durations are at most 43200 seconds (12 hours).");
 
-const optionalText = (max: number) =>
+// Control characters (tabs and line breaks included), line and paragraph separators and bidi
+// overrides: in a name they would break the lines of the generated Terraform and CloudFormation,
+// the audit log and its CSV, or make text read differently from what is stored.
+const controlCharacters = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/u;
+const controlCharactersMessage = "Write it on one line, without control characters (such as line breaks or tabs).";
+
+/** Trimmed, one-line text of at most `max` characters. */
+export const plainTextSchema = (max: number, tooLong = `At most ${max} characters.`) =>
   z
     .string()
     .trim()
-    .max(max, `At most ${max} characters.`)
+    .max(max, tooLong)
+    .refine((s) => !controlCharacters.test(s), controlCharactersMessage);
+
+const optionalText = (max: number) =>
+  plainTextSchema(max)
     .transform((s) => s || null)
     .nullish();
 
 export const accountInputSchema = z.object({
   id: accountIdSchema,
-  name: z.string().trim().min(1, "An account needs a name.").max(64, "Account names are at most 64 characters."),
+  name: plainTextSchema(64, "Account names are at most 64 characters.").min(1, "An account needs a name."),
   environment: z
     .string()
     .trim()
@@ -72,11 +83,10 @@ export const roleInputSchema = z.object({
 });
 export type RoleInput = z.input<typeof roleInputSchema>;
 
-export const groupNameSchema = z
-  .string()
-  .trim()
-  .min(1, "A group name is required.")
-  .max(256, "Group names are at most 256 characters.");
+export const groupNameSchema = plainTextSchema(256, "Group names are at most 256 characters.").min(
+  1,
+  "A group name is required.",
+);
 
 export const groupMappingInputSchema = z.object({
   group: groupNameSchema,

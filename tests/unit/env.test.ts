@@ -23,6 +23,8 @@ describe("parseEnv", () => {
     expect(env.AIRLOCK_OIDC_GROUPS_CLAIM).toBe("groups");
     expect(env.AIRLOCK_SAML_ALLOW_IDP_INITIATED).toBe(false);
     expect(env.AIRLOCK_ADMIN_GROUPS).toEqual([]);
+    expect(env.AIRLOCK_TRUSTED_PROXIES).toBe(0);
+    expect(parseEnv({ ...demo, AIRLOCK_TRUSTED_PROXIES: "2" }).AIRLOCK_TRUSTED_PROXIES).toBe(2);
     expect(env.databaseUrl).toBe(`file:${env.dataDir}/airlock.db`);
   });
 
@@ -61,6 +63,8 @@ describe("parseEnv", () => {
     [{ ...demo, AIRLOCK_AWS_REGION: "Mars-1" }, "AIRLOCK_AWS_REGION", 'got "Mars-1"'],
     [{ ...demo, AIRLOCK_SAML_PROVIDER_NAME: "bad name!" }, "AIRLOCK_SAML_PROVIDER_NAME", "IAM SAML provider name"],
     [{ ...demo, AIRLOCK_SAML_ALLOW_IDP_INITIATED: "maybe" }, "AIRLOCK_SAML_ALLOW_IDP_INITIATED", "true or false"],
+    [{ ...demo, AIRLOCK_TRUSTED_PROXIES: "-1" }, "AIRLOCK_TRUSTED_PROXIES", "X-Forwarded-For (0-10"],
+    [{ ...demo, AIRLOCK_TRUSTED_PROXIES: "nginx" }, "AIRLOCK_TRUSTED_PROXIES", 'got "nginx"'],
     [{}, "AIRLOCK_SECRET", "required outside demo mode"],
     [{ AIRLOCK_SECRET: "short" }, "AIRLOCK_SECRET", "at least 32 characters"],
     [

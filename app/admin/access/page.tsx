@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { describeAccessFor } from "@/lib/entitlements/effective-access";
 
 export const metadata: Metadata = { title: "Effective access · Admin" };
 
 export default async function AccessPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  await requireAdmin("/admin/access");
   const q = ((await searchParams).q ?? "").slice(0, 320);
   const access = q.trim() ? await describeAccessFor({ db: getDb(), query: q }) : null;
   return (

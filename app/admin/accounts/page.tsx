@@ -3,12 +3,14 @@ import Link from "next/link";
 import { createAccountAction } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
+import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listAccountsForAdmin } from "@/lib/entitlements/admin-queries";
 
 export const metadata: Metadata = { title: "Accounts · Admin" };
 
 export default async function AccountsPage() {
+  await requireAdmin("/admin/accounts");
   const accounts = await listAccountsForAdmin({ db: getDb() });
   return (
     <main className="mt-6 grid gap-8 lg:grid-cols-[2fr_1fr]">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAuditEvents, parseAuditFilter } from "@/lib/audit/query";
+import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
@@ -14,6 +15,7 @@ const filterFields = [
 ] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+  await requireAdmin("/admin/audit");
   const filter = parseAuditFilter(await searchParams);
   const { events, total, pages } = await listAuditEvents({ db: getDb(), filter });
   const query = (extra: Params) =>

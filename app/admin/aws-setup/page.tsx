@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listAccountsForAdmin } from "@/lib/entitlements/admin-queries";
 import { getEnv } from "@/lib/env";
@@ -6,6 +7,7 @@ import { getEnv } from "@/lib/env";
 export const metadata: Metadata = { title: "AWS setup · Admin" };
 
 export default async function AwsSetupPage() {
+  await requireAdmin("/admin/aws-setup");
   const accounts = await listAccountsForAdmin({ db: getDb() });
   const provider = getEnv().AIRLOCK_SAML_PROVIDER_NAME;
   return (

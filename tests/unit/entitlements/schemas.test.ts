@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { entitlementsConfigSchema } from "@/lib/entitlements/config-schema";
 import { accountInputSchema, formatIssues, groupMappingInputSchema, roleInputSchema } from "@/lib/entitlements/schemas";
 
 const account = { id: "123456789012", name: "sandbox", environment: "dev" };
@@ -53,5 +54,38 @@ describe("entitlement schemas", () => {
       problemsOf(groupMappingInputSchema.safeParse({ group: "eng", roleId: "r", maxDurationSeconds: 100 })),
     ).toContain("maxDurationSeconds: Session durations are at least 900");
     expect(groupMappingInputSchema.parse({ group: " eng ", roleId: "r" })).toEqual({ group: "eng", roleId: "r" });
+  });
+
+  const oneLine = "Write it on one line, without control characters";
+  it.each([
+    ["name", () => accountInputSchema.safeParse({ ...account, name: 'sandbox\nresource "x" "y" {}' })],
+    ["name", () => accountInputSchema.safeParse({ ...account, name: "sand\u2028box" })],
+    ["description", () => accountInputSchema.safeParse({ ...account, description: "a\r\nb" })],
+    ["owner", () => accountInputSchema.safeParse({ ...account, owner: "team\tlead" })],
+    ["description", () => roleInputSchema.safeParse({ ...role, description: "nul\u0000" })],
+    ["description", () => roleInputSchema.safeParse({ ...role, description: "reads \u202eesrever" })],
+    ["group", () => groupMappingInputSchema.safeParse({ group: "eng\u2029admins", roleId: "r" })],
+    ["accounts.0.owner", () => entitlementsConfigSchema.safeParse({ accounts: [{ ...account, owner: "a\u0085b" }] })],
+    [
+      "accounts.0.roles.0.description",
+      () =>
+        entitlementsConfigSchema.safeParse({ accounts: [{ ...account, roles: [{ name: "R", description: "a\nb" }] }] }),
+    ],
+    [
+      "accounts.0.roles.0.groups.0",
+      () =>
+        entitlementsConfigSchema.safeParse({ accounts: [{ ...account, roles: [{ name: "R", groups: ["a\u0007"] }] }] }),
+    ],
+  ])("refuses control characters and line breaks in %s", (field, check) => {
+    const problems = problemsOf(check());
+    expect(problems).toContain(`${field}: ${oneLine}`);
+  });
+
+  it("keeps names with quotes, braces, dollars and non-Latin letters", () => {
+    const name = 'Ünïcødé "prod" ${x} %{y} }} \\';
+    expect(accountInputSchema.parse({ ...account, name, description: ` ${name}\n` })).toMatchObject({
+      name,
+      description: name,
+    });
   });
 });

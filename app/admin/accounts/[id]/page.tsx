@@ -11,13 +11,16 @@ import {
 } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { formatDuration } from "@/components/portal/format-duration";
+import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getAccountForAdmin } from "@/lib/entitlements/admin-queries";
 
 export const metadata: Metadata = { title: "Account · Admin" };
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
-  const account = await getAccountForAdmin({ db: getDb(), accountId: (await params).id });
+  const { id } = await params;
+  await requireAdmin(`/admin/accounts/${id}`);
+  const account = await getAccountForAdmin({ db: getDb(), accountId: id });
   if (!account) notFound();
   return (
     <main className="mt-6 space-y-8">

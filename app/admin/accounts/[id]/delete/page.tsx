@@ -3,13 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { deleteAccountAction } from "@/app/admin/actions";
 import { ActionForm } from "@/components/admin/action-form";
+import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { describeAccountDeletion } from "@/lib/entitlements/admin";
 
 export const metadata: Metadata = { title: "Delete account · Admin" };
 
 export default async function DeleteAccountPage({ params }: { params: Promise<{ id: string }> }) {
-  const account = await describeAccountDeletion({ db: getDb(), accountId: (await params).id });
+  const { id } = await params;
+  await requireAdmin(`/admin/accounts/${id}/delete`);
+  const account = await describeAccountDeletion({ db: getDb(), accountId: id });
   if (!account) notFound();
   const mappings = account.roles.reduce((n, r) => n + r.groups.length, 0);
   return (
