@@ -70,7 +70,7 @@ export function CredentialsDialog({ role, onClose }: { role: PortalRole; onClose
       // IdP: go there, and come back to this page afterwards.
       const back = encodeURIComponent(window.location.pathname + window.location.search);
       const stale = body?.error?.reason === "groups_stale";
-      window.location.assign(`${stale ? "/signin/refresh" : "/signin"}?callbackUrl=${back}`);
+      window.location.replace(`${stale ? "/signin/refresh" : "/signin"}?callbackUrl=${back}`);
       return;
     }
     if (!response?.ok)
