@@ -6,6 +6,8 @@ declare module "next-auth" {
     username?: string;
     groups?: string[];
     idp?: string;
+    /** The sign-in answered a passive IdP round trip (prompt=none / IsPassive): a group refresh. */
+    passive?: boolean;
   }
   interface Session {
     user: {

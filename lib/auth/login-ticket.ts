@@ -16,10 +16,13 @@ const hashOf = (ticket: string) => createHash("sha256").update(ticket).digest("h
 export async function createLoginTicket({
   db,
   identity,
+  passive = false,
   now = new Date(),
 }: {
   db: Db;
   identity: VerifiedIdentity;
+  /** The identity answers a passive request: it refreshes a session rather than starting one. */
+  passive?: boolean;
   now?: Date;
 }): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
@@ -32,6 +35,7 @@ export async function createLoginTicket({
       name: identity.name,
       username: identity.username,
       groups: JSON.stringify(identity.groups),
+      passive,
       expiresAt: new Date(now.getTime() + LOGIN_TICKET_SECONDS * 1000),
     },
   });
@@ -47,7 +51,7 @@ export async function redeemLoginTicket({
   db: Db;
   ticket: unknown;
   now?: Date;
-}): Promise<VerifiedIdentity | null> {
+}): Promise<(VerifiedIdentity & { passive: boolean }) | null> {
   if (typeof ticket !== "string" || !/^[\w-]{43}$/.test(ticket)) return null;
   const tokenHash = hashOf(ticket);
   const row = await db.loginTicket.findUnique({ where: { tokenHash } });
@@ -61,5 +65,6 @@ export async function redeemLoginTicket({
     name: row.name,
     username: row.username,
     groups: parseGroups(JSON.parse(row.groups)),
+    passive: row.passive,
   };
 }

@@ -77,7 +77,7 @@ const samlTicketProvider = CredentialsProvider({
     }
     // The ACS recorded the user and the audit event when it accepted the assertion.
     const user = await recordSignIn({ db: getDb(), identity });
-    return toUser(user, identity.idp);
+    return { ...toUser(user, identity.idp), passive: identity.passive };
   },
 });
 
@@ -172,7 +172,7 @@ function buildAuthOptions(): NextAuthOptions {
           method: account?.provider === "oidc" ? "oidc" : "saml",
           actor: user.email ?? undefined,
           userId: user.id,
-          details: { idp: user.idp, groups: user.groups },
+          details: { idp: user.idp, groups: user.groups, ...(user.passive && { passive: true }) },
         });
       },
       async signOut({ token }) {
