@@ -1,10 +1,12 @@
 import "server-only";
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { buildIdentity, type VerifiedIdentity } from "@/lib/auth/identity";
 import { redeemLoginTicket } from "@/lib/auth/login-ticket";
+import { readPassiveFlow, usesSecureCookies } from "@/lib/auth/oidc-passive";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
 import { recordSignIn } from "@/lib/auth/users";
@@ -99,7 +101,7 @@ function buildAuthOptions(): NextAuthOptions {
     providers: [...(oidc ? [oidc] : []), samlTicketProvider],
     session: { strategy: "jwt", maxAge: env.AIRLOCK_SESSION_MAX_AGE },
     jwt: { maxAge: env.AIRLOCK_SESSION_MAX_AGE },
-    useSecureCookies: env.AIRLOCK_URL.startsWith("https://"),
+    useSecureCookies: usesSecureCookies(env.AIRLOCK_URL),
     pages: { signIn: "/signin", error: "/signin/error" },
     callbacks: {
       async signIn({ user, account, profile }) {
@@ -128,7 +130,7 @@ function buildAuthOptions(): NextAuthOptions {
         }
         try {
           const recorded = await recordSignIn({ db: getDb(), identity });
-          Object.assign(user, toUser(recorded, identity.idp));
+          Object.assign(user, toUser(recorded, identity.idp), { passive: Boolean(readPassiveFlow(await cookies())) });
           return true;
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
