@@ -7,6 +7,10 @@ import { demoIdpUrls, setDemoGroups, signInWithOidc } from "./helpers";
  * it, the person signs in at the IdP.
  */
 
+// Each step is a chain of redirects through the IdP and back; the machine may be busy.
+const slowExpect = expect.configure({ timeout: 20_000 });
+test.describe.configure({ timeout: 120_000 });
+
 const bobsGroups = ["engineering", "sre", "platform-admins"];
 // Each IdP's own session cookie (the demo IdPs share the host "localhost" with Airlock).
 const idpSessionCookie = { oidc: /^_session/, saml: "demo_saml_idp_session" };
@@ -28,13 +32,13 @@ async function refresh(page: Page, idp: "oidc" | "saml"): Promise<string[]> {
 }
 
 async function expectHome(page: Page, groups: string) {
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Bob Example");
+  await slowExpect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Bob Example");
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("user-groups")).toHaveText(groups);
 }
 
 async function signInAtIdp(page: Page, idpTitle: string) {
-  await expect(page.getByRole("heading", { name: idpTitle })).toBeVisible();
+  await slowExpect(page.getByRole("heading", { name: idpTitle })).toBeVisible();
   await page.getByLabel("Email").fill("bob@example.com");
   await page.getByLabel("Password").fill("bob");
   await page.getByRole("button", { name: "Sign in" }).click();
