@@ -39,19 +39,23 @@ class Jar {
   }
 }
 
-async function signIn(tamper: Tamper): Promise<{ location: string; jar: Jar }> {
-  idp.tamper = tamper;
-  const jar = new Jar();
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+/** Starts an OIDC sign-in as next-auth's signIn() does (`query`: its authorization params): the IdP's URL. */
+async function startSignIn(jar: Jar, query = ""): Promise<string> {
+  const csrf = await fetch(`${server.url}/api/auth/csrf`, { headers: { cookie: jar.header() } });
   jar.store(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const start = await fetch(`${server.url}/api/auth/signin/oidc`, {
+  const start = await fetch(`${server.url}/api/auth/signin/oidc${query}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
     body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
   });
   jar.store(start);
-  const { url: authorizeUrl } = (await start.json()) as { url: string };
+  return ((await start.json()) as { url: string }).url;
+}
+
+async function signIn(tamper: Tamper, query = "", jar = new Jar()): Promise<{ location: string; jar: Jar }> {
+  idp.tamper = tamper;
+  const authorizeUrl = await startSignIn(jar, query);
   expect(new URL(authorizeUrl).searchParams.get("code_challenge_method")).toBe("S256");
   expect(new URL(authorizeUrl).searchParams.get("nonce")).toBeTruthy();
   const authorize = await fetch(authorizeUrl, { redirect: "manual" });
@@ -69,7 +73,7 @@ async function lastSignInAudit() {
     return await db.auditEvent.findFirst({
       where: { action: "signin" },
       orderBy: { createdAt: "desc" },
-      select: { outcome: true, reason: true },
+      select: { outcome: true, reason: true, details: true },
     });
   } finally {
     await db.$disconnect();
@@ -84,7 +88,7 @@ describe("OIDC sign-in", () => {
     expect(jar.has("session-token")).toBe(true);
     const session = await (await fetch(`${server.url}/api/auth/session`, { headers: { cookie: jar.header() } })).json();
     expect(session.user).toMatchObject({ email: "alice@example.com", name: "Alice Example", groups: ["engineering"] });
-    expect(await lastSignInAudit()).toEqual({ outcome: "success", reason: null });
+    expect(await lastSignInAudit()).toMatchObject({ outcome: "success", reason: null });
   });
 
   it.each(["state", "nonce", "issuer", "audience", "signature"] as const)(
@@ -100,4 +104,21 @@ describe("OIDC sign-in", () => {
       await expect.poll(() => lastSignInAudit()).toMatchObject({ outcome: "failure", reason: "oauth_callback_error" });
     },
   );
+
+  it("marks a prompt=none sign-in passive, and not an ordinary one started after an abandoned passive one", async () => {
+    expect((await signIn("none", "?prompt=none")).location).toBe(`${server.url}/`);
+    expect(JSON.parse((await lastSignInAudit())?.details ?? "{}")).toMatchObject({ passive: true });
+
+    const jar = new Jar();
+    await startSignIn(jar, "?prompt=none");
+    expect((await signIn("none", "", jar)).location).toBe(`${server.url}/`);
+    expect(JSON.parse((await lastSignInAudit())?.details ?? "{}")).not.toHaveProperty("passive");
+  });
+
+  it("sends login_required for a passive sign-in on to an ordinary one; for any other it is an error", async () => {
+    const passive = await signIn("login_required", "?prompt=none");
+    expect(passive.location).toBe("/signin/refresh?idp=oidc&callbackUrl=%2F&interactive=1");
+    expect(passive.jar.has("session-token")).toBe(false);
+    expect((await signIn("login_required")).location).toContain("error=");
+  });
 });
