@@ -99,6 +99,7 @@ describe("ACS accepts a valid response (control)", () => {
       name: "Alice Example",
       username: "alice",
       groups: ["engineering", "sre"],
+      passive: false,
     });
     expect(await redeemLoginTicket({ db: temp.db, ticket })).toBeNull();
   });
