@@ -32,10 +32,9 @@ export function usesSecureCookies(airlockUrl: string): boolean {
   return airlockUrl.startsWith("https://");
 }
 
-function cookieSettings(): { secure: boolean; stateCookie: string; attributes: string } {
+function cookieSettings(): { stateCookie: string; attributes: string } {
   const secure = usesSecureCookies(getEnv().AIRLOCK_URL);
   return {
-    secure,
     stateCookie: `${secure ? "__Secure-" : ""}next-auth.state`,
     attributes: `Path=/api/auth; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`,
   };
