@@ -1,3 +1,6 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+
 /** The demo identity providers' people. Passwords are the demo's, shown on the login pages. */
 export type DemoPerson = {
   id: string;
@@ -37,6 +40,11 @@ export const demoPeople: DemoPerson[] = [
   },
 ];
 
+/** Each IdP keeps its own directory, as two real IdPs would: a group change at one is not seen by the other. */
+export function copyPeople(people: DemoPerson[]): DemoPerson[] {
+  return people.map((p) => ({ ...p, groups: [...p.groups] }));
+}
+
 export function findPerson(email: string, password: string, people: DemoPerson[] = demoPeople): DemoPerson | undefined {
   return people.find((p) => p.email === email.trim().toLowerCase() && p.password === password);
 }
@@ -67,11 +75,62 @@ export function renderLoginPage({
 <p class="hint">Demo people: alice@example.com / alice, bob@example.com / bob, carol@example.com / carol</p></form></body></html>`;
 }
 
-export async function readForm(req: AsyncIterable<unknown>): Promise<URLSearchParams> {
+async function readBody(req: AsyncIterable<unknown>): Promise<string> {
   let body = "";
   for await (const chunk of req) {
     body += String(chunk);
-    if (body.length > 512 * 1024) throw new Error("form too large");
+    if (body.length > 512 * 1024) throw new Error("body too large");
   }
-  return new URLSearchParams(body);
+  return body;
+}
+
+export async function readForm(req: AsyncIterable<unknown>): Promise<URLSearchParams> {
+  return new URLSearchParams(await readBody(req));
+}
+
+const groupsBodySchema = z.object({ groups: z.array(z.string().trim().min(1).max(256)).max(1000) });
+const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The demo IdPs' control endpoint, `PUT /_demo/people/<email>/groups` with `{"groups":[...]}`: changes
+ * a person's groups at once, as an IdP administrator would, so tests can take someone out of a
+ * group. Loopback callers only; JSON only, so a web page cannot send it without a CORS preflight
+ * (which is never answered). Returns false for any other path.
+ */
+export async function handlePeopleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  people: DemoPerson[],
+): Promise<boolean> {
+  const match = /^\/_demo\/people\/([^/]+)\/groups$/.exec(pathname);
+  if (!match) return false;
+  if (!loopback.has(req.socket.remoteAddress ?? "")) sendJson(res, 403, { error: "loopback callers only" });
+  else if (req.method !== "PUT") sendJson(res, 405, { error: "use PUT" });
+  else if (!req.headers["content-type"]?.startsWith("application/json"))
+    sendJson(res, 415, { error: "send application/json" });
+  else {
+    const person = people.find((p) => p.email === decodeURIComponent(match[1]).toLowerCase());
+    const body = groupsBodySchema.safeParse(await readJson(req));
+    if (!person) sendJson(res, 404, { error: "no such person" });
+    else if (!body.success) sendJson(res, 400, { error: 'expected {"groups": ["..."]}' });
+    else {
+      person.groups = body.data.groups;
+      sendJson(res, 200, { email: person.email, groups: person.groups });
+    }
+  }
+  return true;
+}
+
+async function readJson(req: AsyncIterable<unknown>): Promise<unknown> {
+  try {
+    return JSON.parse(await readBody(req)) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ declare module "next-auth" {
     username?: string;
     groups?: string[];
     idp?: string;
-    /** The sign-in answered a passive IdP request: it refreshes the browser's session's groups. */
+    /** The sign-in answered a passive IdP round trip (prompt=none / IsPassive): a group refresh. */
     passive?: boolean;
     isSuspended?: boolean;
   }

@@ -68,9 +68,9 @@ export function CredentialsDialog({ role, onClose }: { role: PortalRole; onClose
     if (response?.status === 401) {
       // The session ended (signed out, expired, revoked) or its groups need a re-check with the
       // IdP: go there, and come back to this page afterwards.
-      const back = encodeURIComponent(window.location.pathname + window.location.search);
-      const stale = body?.error?.reason === "groups_stale";
-      window.location.replace(`${stale ? "/signin/refresh" : "/signin"}?callbackUrl=${back}`);
+      const next = new URL(body?.error?.refreshUrl ?? "/signin", window.location.origin);
+      next.searchParams.set("callbackUrl", window.location.pathname + window.location.search);
+      window.location.replace(next.pathname + next.search);
       return;
     }
     if (!response?.ok)

@@ -1,12 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { generateKeyPairSync } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
-import { demoPeople, findPerson, readForm, renderLoginPage, type DemoPerson } from "../demo-people";
+import {
+  copyPeople,
+  demoPeople,
+  findPerson,
+  handlePeopleControl,
+  readForm,
+  renderLoginPage,
+  type DemoPerson,
+} from "../demo-people";
 import { listen, sendSignInError } from "../listen";
 
 /**
  * The demo corporate OIDC IdP, built on oidc-provider: discovery, authorization code with PKCE,
- * a real login form, and a `groups` claim in the ID token (scope `groups`).
+ * a real login form, and a `groups` claim in the ID token (scope `groups`). `prompt=none` is
+ * oidc-provider's own: with a live IdP session it answers at once, with the person's current
+ * groups; without one it sends `login_required` to the redirect URI.
  */
 
 export type DemoOidcIdp = { url: string; server: Server; provider: Provider; close: () => Promise<void> };
@@ -18,7 +28,7 @@ export async function startDemoOidcIdp({
   clientId = "airlock-demo",
   clientSecret = "airlock-demo-secret",
   redirectUris,
-  people = demoPeople,
+  people: initialPeople = demoPeople,
 }: {
   port?: number;
   host?: string;
@@ -28,6 +38,7 @@ export async function startDemoOidcIdp({
   redirectUris: string[];
   people?: DemoPerson[];
 }): Promise<DemoOidcIdp> {
+  const people = copyPeople(initialPeople);
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: "jwk" }), kid: "demo-oidc", alg: "RS256", use: "sig" };
   const configuration: Configuration = {
@@ -106,10 +117,16 @@ export async function startDemoOidcIdp({
     res.end(renderLoginPage({ title: "Demo OIDC IdP", action: `/interaction/${uid}` }));
   }
 
-  const server = createServer((req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const pathname = new URL(req.url ?? "/", issuer).pathname;
+    if (await handlePeopleControl(req, res, pathname, people)) return;
     const match = /^\/interaction\/([\w-]+)$/.exec(req.url ?? "");
     if (!match) return callback(req, res);
-    interaction(req, res, match[1]).catch((error: unknown) => sendSignInError(res, error));
+    return interaction(req, res, match[1]);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => sendSignInError(res, error));
   });
   return { ...(await listen(server, port, host)), provider };
 }

@@ -1,16 +1,29 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import * as validator from "@authenio/samlify-node-xmllint";
 import * as samlify from "samlify";
 import type { PostBindingContext } from "samlify/types/src/types";
+import { SignedXml } from "xml-crypto";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
-import { findPerson, readForm, renderLoginPage, type DemoPerson } from "../demo-people";
+import { parseXmlStrict } from "@/lib/xml/parse-xml";
+import {
+  copyPeople,
+  demoPeople,
+  findPerson,
+  handlePeopleControl,
+  readForm,
+  renderLoginPage,
+  type DemoPerson,
+} from "../demo-people";
 import { listen, sendSignInError } from "../listen";
 
 /**
  * The demo corporate SAML IdP, built on samlify in the IdP role: metadata, a login form for the
  * HTTP-Redirect AuthnRequest, and a signed Response POSTed to the SP's ACS with email, name,
  * username and (multi-valued) groups attributes. It trusts the one SP it is configured with.
+ * A sign-in leaves an IdP session (a cookie) behind: a later AuthnRequest is answered at once
+ * unless it says ForceAuthn; an IsPassive one without a session gets a NoPassive status.
  */
 
 samlify.setSchemaValidator(validator);
@@ -35,18 +48,22 @@ export async function startDemoSamlIdp({
   publicUrl = `http://localhost:${port}`,
   keyDir,
   spMetadataUrl,
+  people: initialPeople = demoPeople,
 }: {
   port?: number;
   host?: string;
   publicUrl?: string;
   keyDir: string;
   spMetadataUrl: string;
+  people?: DemoPerson[];
 }): Promise<DemoSamlIdp> {
+  const people = copyPeople(initialPeople);
   const { keyPath, certPath } = await ensureDemoSigningMaterial(keyDir, "Airlock demo SAML IdP");
+  const privateKey = readFileSync(keyPath, "utf8");
   const entityId = `${publicUrl}/metadata`;
   const idp = samlify.IdentityProvider({
     entityID: entityId,
-    privateKey: readFileSync(keyPath, "utf8"),
+    privateKey,
     signingCert: readFileSync(certPath, "utf8"),
     singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${publicUrl}/sso` }],
     nameIDFormat: ["urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"],
@@ -59,27 +76,53 @@ export async function startDemoSamlIdp({
     return samlify.ServiceProvider({ metadata: await response.text() });
   }
 
-  async function respond(
-    res: ServerResponse,
-    person: DemoPerson,
-    samlRequest: string,
-    relayState: string,
-  ): Promise<void> {
+  type LoginRequest = {
+    sp: samlify.ServiceProviderInstance;
+    parsed: Awaited<ReturnType<typeof idp.parseLoginRequest>>;
+    id: string;
+    isPassive: boolean;
+    forceAuthn: boolean;
+    relayState: string;
+  };
+
+  async function readLoginRequest(samlRequest: string, relayState: string): Promise<LoginRequest> {
     const sp = await serviceProvider();
     const parsed = await idp.parseLoginRequest(sp, "redirect", { query: { SAMLRequest: samlRequest } });
-    const requestId = String(parsed.extract.request?.id ?? "");
-    if (!requestId) throw new Error("the AuthnRequest has no ID");
+    const id = String(parsed.extract.request?.id ?? "");
+    if (!id) throw new Error("the AuthnRequest has no ID");
+    // samlify does not extract these two flags; read them from the request itself.
+    const root = parseXmlStrict(parsed.samlContent);
+    const flag = (name: string) => root?.getAttribute(name) === "true" || root?.getAttribute(name) === "1";
+    return { sp, parsed, id, isPassive: flag("IsPassive"), forceAuthn: flag("ForceAuthn"), relayState };
+  }
+
+  function postToAcs(res: ServerResponse, request: LoginRequest, samlResponse: string, cookie?: string): void {
+    const acs = request.sp.entityMeta.getAssertionConsumerService("post") as string;
+    const { relayState } = request;
+    const fields = `<input type="hidden" name="SAMLResponse" value="${esc(samlResponse)}">${relayState ? `<input type="hidden" name="RelayState" value="${esc(relayState)}">` : ""}`;
+    res.writeHead(200, {
+      "content-type": "text/html",
+      "cache-control": "no-store",
+      ...(cookie ? { "set-cookie": cookie } : {}),
+    });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in</title></head><body onload="document.forms[0].submit()"><form method="post" action="${esc(acs)}">${fields}<noscript><button type="submit">Continue</button></noscript></form></body></html>`,
+    );
+  }
+
+  async function respond(res: ServerResponse, person: DemoPerson, request: LoginRequest, cookie?: string) {
+    const { sp } = request;
     const now = new Date();
     const later = new Date(now.getTime() + 5 * 60 * 1000).toISOString();
     const acs = sp.entityMeta.getAssertionConsumerService("post") as string;
     const ids = { response: `_${crypto.randomUUID()}`, assertion: `_${crypto.randomUUID()}` };
-    const { entityEndpoint, context } = (await idp.createLoginResponse(
+    const { context } = (await idp.createLoginResponse(
       sp,
-      { ...parsed },
+      { ...request.parsed },
       "post",
       { email: person.email },
       {
-        relayState,
+        relayState: request.relayState,
         customTagReplacement: (template: string) => {
           const withStatements = template
             .replace(
@@ -106,21 +149,56 @@ export async function startDemoSamlIdp({
               SubjectConfirmationDataNotOnOrAfter: later,
               NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
               NameID: `demo-${person.id}`,
-              InResponseTo: requestId,
+              InResponseTo: request.id,
             }),
           };
         },
       },
     )) as PostBindingContext;
-    const fields = `<input type="hidden" name="SAMLResponse" value="${esc(context)}">${relayState ? `<input type="hidden" name="RelayState" value="${esc(relayState)}">` : ""}`;
-    res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
-    res.end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in</title></head><body onload="document.forms[0].submit()"><form method="post" action="${esc(entityEndpoint)}">${fields}<noscript><button type="submit">Continue</button></noscript></form></body></html>`,
-    );
+    postToAcs(res, request, context, cookie);
+  }
+
+  /** IsPassive without an IdP session: a signed Response with status Responder / NoPassive, as real IdPs send. */
+  function respondNoPassive(res: ServerResponse, request: LoginRequest): void {
+    const acs = request.sp.entityMeta.getAssertionConsumerService("post") as string;
+    const xml =
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${crypto.randomUUID()}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${esc(acs)}" InResponseTo="${esc(request.id)}">` +
+      `<saml:Issuer>${esc(entityId)}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></samlp:StatusCode></samlp:Status>` +
+      `</samlp:Response>`;
+    const signer = new SignedXml({
+      privateKey,
+      signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    });
+    signer.canonicalizationAlgorithm = "http://www.w3.org/2001/10/xml-exc-c14n#";
+    signer.addReference({
+      xpath: "/*[local-name(.)='Response']",
+      digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+      transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
+    });
+    signer.computeSignature(xml, {
+      prefix: "ds",
+      location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: "after" },
+    });
+    postToAcs(res, request, Buffer.from(signer.getSignedXml()).toString("base64"));
+  }
+
+  // The IdP session: who signed in at this IdP in this browser (memory only, like the demo itself).
+  const sessions = new Map<string, string>();
+  function sessionPerson(req: IncomingMessage): DemoPerson | undefined {
+    const id = /(?:^|;\s*)demo_saml_idp_session=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1];
+    const personId = id ? sessions.get(id) : undefined;
+    return people.find((p) => p.id === personId);
+  }
+  function startSession(person: DemoPerson): string {
+    const id = randomBytes(24).toString("base64url");
+    sessions.set(id, person.id);
+    return `demo_saml_idp_session=${id}; Path=/; HttpOnly; SameSite=Lax`;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", publicUrl);
+    if (await handlePeopleControl(req, res, url.pathname, people)) return;
     if (url.pathname === "/metadata") {
       res.writeHead(200, { "content-type": "application/samlmetadata+xml" });
       return void res.end(idp.getMetadata());
@@ -130,20 +208,25 @@ export async function startDemoSamlIdp({
         SAMLRequest: url.searchParams.get("SAMLRequest") ?? "",
         RelayState: url.searchParams.get("RelayState") ?? "",
       };
+      const request = await readLoginRequest(hidden.SAMLRequest, hidden.RelayState);
+      const person = request.forceAuthn ? undefined : sessionPerson(req);
+      if (person) return respond(res, person, request);
+      if (request.isPassive) return respondNoPassive(res, request);
       res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
       return void res.end(renderLoginPage({ title: "Demo SAML IdP", action: "/sso", hidden }));
     }
     if (url.pathname === "/sso" && req.method === "POST") {
       const form = await readForm(req);
       const hidden = { SAMLRequest: form.get("SAMLRequest") ?? "", RelayState: form.get("RelayState") ?? "" };
-      const person = findPerson(form.get("email") ?? "", form.get("password") ?? "");
+      const person = findPerson(form.get("email") ?? "", form.get("password") ?? "", people);
       if (!person) {
         res.writeHead(401, { "content-type": "text/html" });
         return void res.end(
           renderLoginPage({ title: "Demo SAML IdP", action: "/sso", hidden, error: "Wrong email or password." }),
         );
       }
-      return respond(res, person, hidden.SAMLRequest, hidden.RelayState);
+      const request = await readLoginRequest(hidden.SAMLRequest, hidden.RelayState);
+      return respond(res, person, request, startSession(person));
     }
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("Not found");

@@ -18,12 +18,15 @@ export async function createLoginTicket({
   db,
   identity,
   browserNonce,
+  passive = false,
   now = new Date(),
 }: {
   db: Db;
   identity: VerifiedIdentity;
   /** The binding cookie's value in the browser the ticket is handed to. */
   browserNonce: string;
+  /** The identity answers a passive request: it refreshes a session rather than starting one. */
+  passive?: boolean;
   now?: Date;
 }): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
@@ -37,6 +40,7 @@ export async function createLoginTicket({
       name: identity.name,
       username: identity.username,
       groups: JSON.stringify(identity.groups),
+      passive,
       expiresAt: new Date(now.getTime() + LOGIN_TICKET_SECONDS * 1000),
     },
   });
@@ -44,7 +48,7 @@ export async function createLoginTicket({
 }
 
 export type LoginTicketLookup =
-  | { status: "valid"; identity: VerifiedIdentity }
+  | { status: "valid"; identity: VerifiedIdentity; passive: boolean }
   /** Unknown, already used or expired. */
   | { status: "invalid" }
   /** A live ticket, but another browser's (or this request carries no binding): never redeemable here. */
@@ -78,6 +82,7 @@ export async function findLoginTicket({
       username: row.username,
       groups: parseGroups(JSON.parse(row.groups)),
     },
+    passive: row.passive,
   };
 }
 

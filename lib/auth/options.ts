@@ -1,10 +1,12 @@
 import "server-only";
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { buildIdentity, isEmailVerified, type VerifiedIdentity } from "@/lib/auth/identity";
 import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
+import { readPassiveFlow, usesSecureCookies } from "@/lib/auth/oidc-passive";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
 import { openBrowserSession } from "@/lib/auth/open-browser-session";
@@ -101,7 +103,7 @@ const samlTicketProvider = CredentialsProvider({
     if (isSwitch && credentials?.switchAccount !== "true") throw new Error(buildSwitchAccountError(identity.email));
     if (!(await consumeLoginTicket({ db, ticket }))) return refuseInvalidTicket();
     // The ACS recorded the user and the audit event when it accepted the assertion.
-    return toUser(await recordSignIn({ db, identity }), identity.idp);
+    return { ...toUser(await recordSignIn({ db, identity }), identity.idp), passive: found.passive };
   },
 });
 
@@ -138,7 +140,7 @@ function buildAuthOptions(): NextAuthOptions {
     providers: [...(oidc ? [oidc] : []), samlTicketProvider],
     session: { strategy: "jwt", maxAge: env.AIRLOCK_SESSION_MAX_AGE },
     jwt: { maxAge: env.AIRLOCK_SESSION_MAX_AGE },
-    useSecureCookies: env.AIRLOCK_URL.startsWith("https://"),
+    useSecureCookies: usesSecureCookies(env.AIRLOCK_URL),
     pages: { signIn: "/signin", error: "/signin/error" },
     callbacks: {
       async signIn({ user, account, profile }) {
@@ -178,7 +180,7 @@ function buildAuthOptions(): NextAuthOptions {
         }
         try {
           const recorded = await recordSignIn({ db: getDb(), identity });
-          Object.assign(user, toUser(recorded, identity.idp));
+          Object.assign(user, toUser(recorded, identity.idp), { passive: Boolean(readPassiveFlow(await cookies())) });
           return refuseSuspended(user);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
@@ -224,7 +226,7 @@ function buildAuthOptions(): NextAuthOptions {
           method: account?.provider === "oidc" ? "oidc" : "saml",
           actor: user.email ?? undefined,
           userId: user.id,
-          details: { idp: user.idp, groups: user.groups },
+          details: { idp: user.idp, groups: user.groups, ...(user.passive && { passive: true }) },
         });
       },
       async signOut({ token }) {

@@ -5,6 +5,7 @@ import type { JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { isAdminOf } from "@/lib/auth/identity";
+import { buildRefreshPath } from "@/lib/auth/refresh-path";
 import { getSessionSecret } from "@/lib/auth/secret";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
@@ -95,9 +96,8 @@ export async function getSessionUser(): Promise<PortalUser | null> {
  */
 export async function requireUser(returnTo = "/"): Promise<PortalUser> {
   const user = await getSessionUser();
-  const back = encodeURIComponent(returnTo);
-  if (!user) redirect(`/signin?callbackUrl=${back}`);
-  if (!user.hasFreshGroups) redirect(`/signin/refresh?callbackUrl=${back}`);
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user.hasFreshGroups) redirect(buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: returnTo }));
   return user;
 }
 
@@ -106,6 +106,11 @@ export async function requireAdmin(returnTo = "/admin"): Promise<PortalUser> {
   const user = await requireUser(returnTo);
   if (!user.isAdmin) forbidden();
   return user;
+}
+
+/** Which kind of IdP a session's `idp` ("oidc:<issuer>" or "saml:<entity id>") names. */
+export function idpKindOf(idp: string): "oidc" | "saml" {
+  return idp.startsWith("oidc:") ? "oidc" : "saml";
 }
 
 /**
@@ -120,7 +125,7 @@ export async function requireApiUser({ staleGroupsOk = false } = {}): Promise<Po
     throw new AppError(
       "unauthenticated",
       "Airlock needs to re-check your groups with your identity provider. Reload the page to continue.",
-      { reason: "groups_stale", refreshUrl: "/signin/refresh" },
+      { reason: "groups_stale", refreshUrl: buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: "/" }) },
     );
   return user;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { buildIdentity } from "@/lib/auth/identity";
+import { buildIdentity, type VerifiedIdentity } from "@/lib/auth/identity";
 import { createLoginTicket } from "@/lib/auth/login-ticket";
 import { safeRelativePath } from "@/lib/auth/redirects";
 import type { Db } from "@/lib/db/client";
@@ -16,6 +16,7 @@ import { buildAcsUrl, buildSpEntityId, getServiceProvider } from "@/lib/saml/ser
 import {
   MAX_SAML_RESPONSE_BYTES,
   SamlRejection,
+  SamlStatusRejection,
   validateSamlResponse,
   type ValidatedAssertion,
 } from "@/lib/saml/validate-response";
@@ -26,6 +27,8 @@ import { checkXmlShape } from "@/lib/xml/check-xml-shape";
  * refuse replays and answers to requests this browser did not make, then hand the verified
  * identity to next-auth as a one-time login ticket that only this browser can redeem (by its
  * binding cookie; an IdP-initiated sign-in gets a fresh one). Every refusal is audited with its reason.
+ * An IdP that cannot answer this browser's passive request without the person is not a refusal:
+ * the person signs in interactively instead.
  */
 
 const EMAIL_ATTRIBUTES = [
@@ -68,6 +71,26 @@ function identityOf(assertion: ValidatedAssertion) {
   }
 }
 
+/** Where to sign in interactively when `rejection` answers this browser's passive request; else null. */
+async function findDeclinedPassiveRequest({
+  db,
+  rejection,
+  browserNonce,
+  now,
+}: {
+  db: Db;
+  rejection: SamlStatusRejection;
+  browserNonce?: string;
+  now: Date;
+}): Promise<string | null> {
+  if (!rejection.inResponseTo) return null;
+  const pending = await consumePendingRequest({ db, requestId: rejection.inResponseTo, browserNonce, now });
+  return pending?.passive ? safeRelativePath(pending.relayState) : null;
+}
+
+type Verified =
+  { identity: VerifiedIdentity; callbackUrl: string; passive: boolean } | { identity: null; callbackUrl: string };
+
 async function verify({
   db,
   samlResponse,
@@ -80,7 +103,7 @@ async function verify({
   relayState?: string;
   browserNonce?: string;
   now: Date;
-}) {
+}): Promise<Verified> {
   const env = getEnv();
   if (samlResponse.length > (MAX_SAML_RESPONSE_BYTES * 4) / 3 + 4)
     throw new SamlRejection("too_large", "saml_too_large", "The SAML response is too large.");
@@ -101,14 +124,25 @@ async function verify({
       isAppError(error) ? error.message : "IdP metadata unavailable",
     );
   }
-  const assertion = validateSamlResponse(xml, {
-    idpEntityId: corporate.entityId,
-    idpCertificatesPem: corporate.certificatesPem,
-    spEntityId: buildSpEntityId(env.AIRLOCK_URL),
-    acsUrl: buildAcsUrl(env.AIRLOCK_URL),
-    now,
-    skewSeconds: env.AIRLOCK_SAML_CLOCK_SKEW,
-  });
+  let assertion: ValidatedAssertion;
+  try {
+    assertion = validateSamlResponse(xml, {
+      idpEntityId: corporate.entityId,
+      idpCertificatesPem: corporate.certificatesPem,
+      spEntityId: buildSpEntityId(env.AIRLOCK_URL),
+      acsUrl: buildAcsUrl(env.AIRLOCK_URL),
+      now,
+      skewSeconds: env.AIRLOCK_SAML_CLOCK_SKEW,
+    });
+  } catch (error) {
+    // No identity is read from such an answer and the next step is the ordinary sign-in (which
+    // anyone may start), so it needs no signature: only the binding to this browser's request.
+    if (error instanceof SamlStatusRejection) {
+      const callbackUrl = await findDeclinedPassiveRequest({ db, rejection: error, browserNonce, now });
+      if (callbackUrl) return { identity: null, callbackUrl };
+    }
+    throw error;
+  }
   // samlify's own checks (schema, signature, issuer, time) as a second, independent gate.
   try {
     await getServiceProvider().parseLoginResponse(corporate.idp, "post", { body: { SAMLResponse: samlResponse } });
@@ -124,6 +158,7 @@ async function verify({
     throw new SamlRejection("replayed", "saml_replayed", `Assertion ${assertion.assertionId} was already used.`);
   }
   let callbackUrl: string;
+  let passive = false;
   if (assertion.inResponseTo) {
     const pending = await consumePendingRequest({ db, requestId: assertion.inResponseTo, browserNonce, now });
     if (!pending)
@@ -133,6 +168,7 @@ async function verify({
         `InResponseTo ${assertion.inResponseTo} does not match a pending request from this browser.`,
       );
     callbackUrl = safeRelativePath(pending.relayState);
+    passive = pending.passive;
   } else {
     if (!env.AIRLOCK_SAML_ALLOW_IDP_INITIATED)
       throw new SamlRejection(
@@ -142,9 +178,10 @@ async function verify({
       );
     callbackUrl = safeRelativePath(relayState);
   }
-  return { identity: identityOf(assertion), callbackUrl };
+  return { identity: identityOf(assertion), callbackUrl, passive };
 }
 
+/** The verified response as a login ticket; `ticket: null` when the person must sign in interactively. */
 export async function consumeSamlResponse(input: {
   db: Db;
   samlResponse: string;
@@ -152,13 +189,18 @@ export async function consumeSamlResponse(input: {
   browserNonce?: string;
   client?: { ip?: string; userAgent?: string };
   now?: Date;
-}): Promise<{ ticket: string; callbackUrl: string; browserNonce: string }> {
+}): Promise<{ ticket: string | null; callbackUrl: string; browserNonce: string }> {
   const { db, client } = input;
   const now = input.now ?? new Date();
   try {
-    const { identity, callbackUrl } = await verify({ ...input, now });
+    const verified = await verify({ ...input, now });
     const browserNonce = input.browserNonce ?? newBrowserNonce();
-    const ticket = await createLoginTicket({ db, identity, browserNonce, now });
+    if (!verified.identity) {
+      log.info("saml_passive_declined", { callbackUrl: verified.callbackUrl });
+      return { ticket: null, callbackUrl: verified.callbackUrl, browserNonce };
+    }
+    const { identity, callbackUrl, passive } = verified;
+    const ticket = await createLoginTicket({ db, identity, browserNonce, passive, now });
     return { ticket, callbackUrl, browserNonce };
   } catch (error) {
     const rejection =

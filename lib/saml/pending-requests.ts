@@ -16,12 +16,15 @@ export async function savePendingRequest({
   requestId,
   browserNonce,
   relayState,
+  passive = false,
   now = new Date(),
 }: {
   db: Db;
   requestId: string;
   browserNonce: string;
   relayState: string;
+  /** Sent with IsPassive: a "no" from the IdP means "sign in interactively", not a failure. */
+  passive?: boolean;
   now?: Date;
 }): Promise<void> {
   await db.samlPendingRequest.create({
@@ -29,6 +32,7 @@ export async function savePendingRequest({
       requestId,
       browserHash: hashBrowserNonce(browserNonce),
       relayState,
+      passive,
       expiresAt: new Date(now.getTime() + PENDING_REQUEST_SECONDS * 1000),
     },
   });
@@ -45,11 +49,11 @@ export async function consumePendingRequest({
   requestId: string;
   browserNonce: string | undefined;
   now?: Date;
-}): Promise<{ relayState: string | null } | null> {
+}): Promise<{ relayState: string | null; passive: boolean } | null> {
   if (!browserNonce) return null;
   const row = await db.samlPendingRequest.findUnique({ where: { requestId } });
   if (!row || row.browserHash !== hashBrowserNonce(browserNonce)) return null;
   const { count } = await db.samlPendingRequest.deleteMany({ where: { requestId, browserHash: row.browserHash } });
   if (count !== 1 || row.expiresAt <= now) return null;
-  return { relayState: row.relayState };
+  return { relayState: row.relayState, passive: row.passive };
 }

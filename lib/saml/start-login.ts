@@ -5,26 +5,39 @@ import { log } from "@/lib/log";
 import { buildBrowserCookie, newBrowserNonce, readBrowserNonce } from "@/lib/saml/browser-binding";
 import { getCorporateIdp } from "@/lib/saml/corporate-idp";
 import { PENDING_REQUEST_SECONDS, savePendingRequest } from "@/lib/saml/pending-requests";
+import { buildPassiveRequest } from "@/lib/saml/passive-request";
 import { getServiceProvider } from "@/lib/saml/service-provider";
 
 /**
  * SP-initiated sign-in: an AuthnRequest by redirect, remembered (with where to go afterwards)
- * against this browser. Failures send the person to the sign-in error page.
+ * against this browser. `passive` asks the IdP to answer without the person (IsPassive, to refresh
+ * a session's groups). Failures send the person to the sign-in error page.
  */
 export async function startSamlLogin({
   db,
   callbackUrl,
   cookieHeader,
+  passive = false,
 }: {
   db: Db;
   callbackUrl: string | null;
   cookieHeader: string | null;
+  passive?: boolean;
 }): Promise<{ location: string; cookie?: string }> {
   try {
     const { idp } = await getCorporateIdp();
-    const { id, context } = getServiceProvider().createLoginRequest(idp, "redirect");
+    const sp = getServiceProvider();
+    const { id, context } = passive
+      ? sp.createLoginRequest(idp, "redirect", { customTagReplacement: buildPassiveRequest(sp, idp) })
+      : sp.createLoginRequest(idp, "redirect");
     const browserNonce = readBrowserNonce(cookieHeader) ?? newBrowserNonce();
-    await savePendingRequest({ db, requestId: id, browserNonce, relayState: safeRelativePath(callbackUrl) });
+    await savePendingRequest({
+      db,
+      requestId: id,
+      browserNonce,
+      relayState: safeRelativePath(callbackUrl),
+      passive,
+    });
     return { location: context, cookie: buildBrowserCookie(browserNonce, PENDING_REQUEST_SECONDS) };
   } catch (error) {
     log.error("saml_login_start_failed", { error });

@@ -48,6 +48,21 @@ export class SamlRejection extends Error {
   }
 }
 
+/**
+ * The IdP answered with a status other than Success (no identity to read): which request it
+ * answers, so that a "no" to a passive request can send the person to an interactive sign-in.
+ */
+export class SamlStatusRejection extends SamlRejection {
+  constructor(
+    readonly inResponseTo: string | null,
+    /** The top-level status code first, then the nested ones (e.g. Responder, NoPassive). */
+    readonly statusCodes: string[],
+  ) {
+    super("status_not_success", "saml_status", `The IdP reported status ${statusCodes.join(" / ") || "(none)"}.`);
+    this.name = "SamlStatusRejection";
+  }
+}
+
 export type SamlExpectations = {
   idpEntityId: string;
   idpCertificatesPem: string[];
@@ -146,9 +161,16 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       "wrong_destination",
       `The response is addressed to ${response.getAttribute("Destination") ?? "nobody"}, not ${expect.acsUrl}.`,
     );
-  const status = child(child(response, NS.protocol, "Status"), NS.protocol, "StatusCode")?.getAttribute("Value");
-  if (status !== "urn:oasis:names:tc:SAML:2.0:status:Success")
-    throw new SamlRejection("status_not_success", "saml_status", `The IdP reported status ${status ?? "(none)"}.`);
+  const responseIssuer = child(response, NS.assertion, "Issuer")?.textContent?.trim();
+  if (responseIssuer && responseIssuer !== expect.idpEntityId)
+    throw invalid("wrong_issuer", `The response was issued by ${responseIssuer}, not ${expect.idpEntityId}.`);
+  const statusCodes: string[] = [];
+  for (let code = child(child(response, NS.protocol, "Status"), NS.protocol, "StatusCode"); code;) {
+    statusCodes.push(code.getAttribute("Value") ?? "");
+    code = child(code, NS.protocol, "StatusCode");
+  }
+  if (statusCodes[0] !== "urn:oasis:names:tc:SAML:2.0:status:Success")
+    throw new SamlStatusRejection(response.getAttribute("InResponseTo") || null, statusCodes);
 
   const doc = response.ownerDocument as unknown as XmlElement;
   if (doc.getElementsByTagNameNS(NS.assertion, "EncryptedAssertion").length)
@@ -180,9 +202,6 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const issuer = child(signed, NS.assertion, "Issuer")?.textContent?.trim() ?? "";
   if (issuer !== expect.idpEntityId)
     throw invalid("wrong_issuer", `The assertion was issued by ${issuer || "nobody"}, not ${expect.idpEntityId}.`);
-  const responseIssuer = child(response, NS.assertion, "Issuer")?.textContent?.trim();
-  if (responseIssuer && responseIssuer !== expect.idpEntityId)
-    throw invalid("wrong_issuer", "The response and assertion issuers differ.");
 
   const now = expect.now.getTime();
   const skew = expect.skewSeconds * 1000;

@@ -1,6 +1,18 @@
 import { expect, type Page } from "@playwright/test";
 
-export const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 3}`;
+const basePort = Number(process.env.E2E_PORT ?? 3100);
+export const emulatorUrl = `http://127.0.0.1:${basePort + 3}`;
+export const demoIdpUrls = { oidc: `http://127.0.0.1:${basePort + 1}`, saml: `http://127.0.0.1:${basePort + 2}` };
+
+/** Changes a demo person's groups at one demo IdP, as its administrator would. */
+export async function setDemoGroups(idp: "oidc" | "saml", email: string, groups: string[]): Promise<void> {
+  const response = await fetch(`${demoIdpUrls[idp]}/_demo/people/${encodeURIComponent(email)}/groups`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ groups }),
+  });
+  expect(response.status).toBe(200);
+}
 
 /** Signs in through the demo OIDC IdP's real login form. */
 export async function signInWithOidc(page: Page, email: string, password: string): Promise<void> {

@@ -4,11 +4,12 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A minimal OpenID provider whose answers a test can corrupt one field at a time (state, nonce,
- * issuer, audience, PKCE), to prove that Airlock's OIDC sign-in refuses each. ID tokens are
- * really signed (RS256) and published in its JWKS.
+ * issuer, audience, PKCE), to prove that Airlock's OIDC sign-in refuses each, or answer
+ * `login_required` as an IdP does to prompt=none without a session. ID tokens are really signed
+ * (RS256) and published in its JWKS.
  */
 
-export type Tamper = "none" | "state" | "nonce" | "issuer" | "audience" | "signature";
+export type Tamper = "none" | "state" | "nonce" | "issuer" | "audience" | "signature" | "login_required";
 
 export type FakeOidcProvider = {
   url: string;
@@ -86,7 +87,10 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
         redirectUri: url.searchParams.get("redirect_uri") ?? "",
       });
       const back = new URL(url.searchParams.get("redirect_uri") ?? "");
-      back.searchParams.set("code", code);
+      back.searchParams.set(
+        state.tamper === "login_required" ? "error" : "code",
+        state.tamper === "login_required" ? "login_required" : code,
+      );
       back.searchParams.set("state", state.tamper === "state" ? "forged-state" : (url.searchParams.get("state") ?? ""));
       res.writeHead(302, { location: back.toString() });
       return void res.end();

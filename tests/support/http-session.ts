@@ -45,18 +45,26 @@ export function cookiesOf(response: Response): string[] {
 export type SamlPerson = { email: string; name?: string; groups: string[] };
 export const alice: SamlPerson = { email: "alice@example.com", name: "Alice Example", groups: ["engineering"] };
 
+/** Starts SAML sign-in on `server` (`query` for /api/saml/login): the browser cookie and the AuthnRequest sent to the IdP. */
+export async function startSamlSignIn(
+  server: RunningServer,
+  query = "callbackUrl=/",
+): Promise<{ cookie: string; requestId: string; requestXml: string }> {
+  const start = await fetch(`${server.url}/api/saml/login?${query}`, { redirect: "manual" });
+  expect(start.status).toBe(302);
+  const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
+  const requestXml = inflateRawSync(Buffer.from(request, "base64")).toString("utf8");
+  return { cookie: cookiesOf(start).join("; "), requestId: /ID="([^"]+)"/.exec(requestXml)![1], requestXml };
+}
+
 /** Starts SAML sign-in on `server`: the browser cookie and a signed IdP answer to its request. */
 export async function samlAnswerFrom(
   server: RunningServer,
   person: SamlPerson = { ...alice, groups: ["engineering", "platform-admins"] },
-  callbackUrl = "/",
+  /** The query of /api/saml/login: where to go afterwards, and whether the request is passive. */
+  query = "callbackUrl=/",
 ): Promise<{ cookie: string; body: URLSearchParams }> {
-  const start = await fetch(`${server.url}/api/saml/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
-    redirect: "manual",
-  });
-  expect(start.status).toBe(302);
-  const request = new URL(start.headers.get("location")!).searchParams.get("SAMLRequest")!;
-  const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(request, "base64")).toString("utf8"))![1];
+  const { cookie, requestId } = await startSamlSignIn(server, query);
   const xml = signIdpResponse(
     buildIdpResponse({
       inResponseTo: requestId,
@@ -66,7 +74,7 @@ export async function samlAnswerFrom(
     testIdpKey,
   );
   return {
-    cookie: cookiesOf(start).join("; "),
+    cookie,
     body: new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString("base64"), RelayState: "/" }),
   };
 }

@@ -58,6 +58,24 @@ export function buildIdpResponse(o: ResponseOptions = {}): string {
   );
 }
 
+/** A Response that carries only a status (top-level code first, then nested ones), as IdPs send when they say no. */
+export function buildIdpStatusResponse({
+  inResponseTo,
+  statusCodes,
+}: {
+  inResponseTo?: string;
+  statusCodes: string[];
+}): string {
+  const codes = statusCodes.reduceRight(
+    (inner, code) => `<samlp:StatusCode Value="${esc(code)}">${inner}</samlp:StatusCode>`,
+    "",
+  );
+  return (
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomUUID()}" Version="2.0" IssueInstant="${iso(new Date())}" Destination="${esc(ACS_URL)}"${inResponseTo ? ` InResponseTo="${esc(inResponseTo)}"` : ""}>` +
+    `<saml:Issuer>${esc(IDP_ENTITY_ID)}</saml:Issuer><samlp:Status>${codes}</samlp:Status></samlp:Response>`
+  );
+}
+
 /** Signs the assertion (enveloped, after its Issuer), with the certificate embedded in KeyInfo. */
 export function signIdpResponse(
   xml: string,

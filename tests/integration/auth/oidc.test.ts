@@ -43,19 +43,26 @@ class Jar {
   }
 }
 
-async function signIn(tamper: Tamper, on = server): Promise<{ location: string; jar: Jar }> {
-  idp.tamper = tamper;
-  const jar = new Jar();
-  const csrf = await fetch(`${on.url}/api/auth/csrf`);
+/** Starts an OIDC sign-in as next-auth's signIn() does (`query`: its authorization params): the IdP's URL. */
+async function startSignIn(jar: Jar, query = "", on = server): Promise<string> {
+  const csrf = await fetch(`${on.url}/api/auth/csrf`, { headers: { cookie: jar.header() } });
   jar.store(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const start = await fetch(`${on.url}/api/auth/signin/oidc`, {
+  const start = await fetch(`${on.url}/api/auth/signin/oidc${query}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
     body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
   });
   jar.store(start);
-  const { url: authorizeUrl } = (await start.json()) as { url: string };
+  return ((await start.json()) as { url: string }).url;
+}
+
+async function signIn(
+  tamper: Tamper,
+  { query = "", jar = new Jar(), on = server }: { query?: string; jar?: Jar; on?: RunningServer } = {},
+): Promise<{ location: string; jar: Jar }> {
+  idp.tamper = tamper;
+  const authorizeUrl = await startSignIn(jar, query, on);
   expect(new URL(authorizeUrl).searchParams.get("code_challenge_method")).toBe("S256");
   expect(new URL(authorizeUrl).searchParams.get("nonce")).toBeTruthy();
   const authorize = await fetch(authorizeUrl, { redirect: "manual" });
@@ -112,6 +119,23 @@ describe("OIDC sign-in", () => {
       await expect.poll(() => lastSignInAudit()).toMatchObject({ outcome: "failure", reason: "oauth_callback_error" });
     },
   );
+
+  it("marks a prompt=none sign-in passive, and not an ordinary one started after an abandoned passive one", async () => {
+    expect((await signIn("none", { query: "?prompt=none" })).location).toBe(`${server.url}/`);
+    expect(JSON.parse((await lastSignInAudit())?.details ?? "{}")).toMatchObject({ passive: true });
+
+    const jar = new Jar();
+    await startSignIn(jar, "?prompt=none");
+    expect((await signIn("none", { jar })).location).toBe(`${server.url}/`);
+    expect(JSON.parse((await lastSignInAudit())?.details ?? "{}")).not.toHaveProperty("passive");
+  });
+
+  it("sends login_required for a passive sign-in on to an ordinary one; for any other it is an error", async () => {
+    const passive = await signIn("login_required", { query: "?prompt=none" });
+    expect(passive.location).toBe("/signin/refresh?idp=oidc&callbackUrl=%2F&interactive=1");
+    expect(passive.jar.has("session-token")).toBe(false);
+    expect((await signIn("login_required")).location).toContain("error=");
+  });
 });
 
 describe("OIDC sign-in refuses an email address the IdP did not verify", () => {
@@ -121,7 +145,7 @@ describe("OIDC sign-in refuses an email address the IdP did not verify", () => {
 
   /** Refused: no session, the person told why, an audit event that does not name the address. */
   async function expectRefused(on: RunningServer) {
-    const { location, jar } = await signIn("none", on);
+    const { location, jar } = await signIn("none", { on });
     expect(location).toBe("/signin/error?error=EmailUnverified");
     expect(jar.has("session-token")).toBe(false);
     const page = await (await fetch(`${on.url}${location}`)).text();
@@ -143,7 +167,7 @@ describe("OIDC sign-in refuses an email address the IdP did not verify", () => {
     const lenient = await startOidcServer({ AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED: "false" });
     try {
       idp.emailVerified = undefined;
-      const { location, jar } = await signIn("none", lenient);
+      const { location, jar } = await signIn("none", { on: lenient });
       expect(location).toBe(`${lenient.url}/`);
       expect(jar.has("session-token")).toBe(true);
       idp.emailVerified = false;

@@ -37,7 +37,10 @@ describe("redirects after sign-in stay on Airlock", () => {
   );
 
   it.each(elsewhere)("SAML sign-in started with callbackUrl=%s comes back home", async (target) => {
-    const accepted = await postAcs(server, await samlAnswerFrom(server, alice, target));
+    const accepted = await postAcs(
+      server,
+      await samlAnswerFrom(server, alice, `callbackUrl=${encodeURIComponent(target)}`),
+    );
     expect(accepted.status).toBe(303);
     const fragment = new URLSearchParams(accepted.headers.get("location")!.split("#")[1]);
     expect(fragment.get("callbackUrl")).toBe("/");

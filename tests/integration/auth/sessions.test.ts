@@ -112,7 +112,7 @@ describe("sessions are rows on the server", () => {
     const row = await latestSession();
     await db.session.update({ where: { id: row.id }, data: { groupsCheckedAt: hoursAgo(1.1) } });
     const result = await probe(cookie);
-    expect(result).toMatchObject({ home: 307, location: "/signin/refresh?callbackUrl=%2F", issue: 401 });
+    expect(result).toMatchObject({ home: 307, location: "/signin/refresh?idp=saml&callbackUrl=%2F", issue: 401 });
     expect(result.error?.message).toContain("re-check your groups");
   });
 

@@ -74,9 +74,11 @@ function submit(xml: string, browserNonce?: string, relayState?: string) {
 }
 
 /** The identity a ticket signs in as in the browser holding `browserNonce`, using it up. */
-async function redeem(ticket: string, browserNonce: string) {
+async function redeem(ticket: string | null, browserNonce: string) {
+  if (!ticket) return null;
   const found = await findLoginTicket({ db: temp.db, ticket, browserNonce });
-  return found.status === "valid" && (await consumeLoginTicket({ db: temp.db, ticket })) ? found.identity : null;
+  if (found.status !== "valid" || !(await consumeLoginTicket({ db: temp.db, ticket }))) return null;
+  return { ...found.identity, passive: found.passive };
 }
 
 /** Refused with `reason`: no login ticket (so no session) and an audit event naming the reason. */
@@ -107,6 +109,7 @@ describe("ACS accepts a valid response (control)", () => {
       name: "Alice Example",
       username: "alice",
       groups: ["engineering", "sre"],
+      passive: false,
     });
     expect(await redeem(ticket, browserNonce)).toBeNull();
   });
@@ -114,6 +117,7 @@ describe("ACS accepts a valid response (control)", () => {
   it("binds the ticket to the browser the answer came from: another browser's binding, or none, cannot use it", async () => {
     const { xml, request } = await signedFor();
     const { ticket } = await submit(xml, request.nonce);
+    if (!ticket) throw new Error("no ticket");
     for (const browserNonce of ["x".repeat(32), undefined])
       expect(await findLoginTicket({ db: temp.db, ticket, browserNonce })).toEqual({
         status: "other_browser",

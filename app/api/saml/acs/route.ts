@@ -39,6 +39,8 @@ export async function POST(request: Request) {
         browserNonce: readBrowserNonce(request.headers.get("cookie")),
         client: getClientInfo(request.headers),
       });
+      // The IdP could not refresh the session without the person: an ordinary sign-in, same destination.
+      if (!ticket) return seeOther(`/api/saml/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
       // The ticket travels in the fragment: never sent to a server, never in a Referer.
       const fragment = new URLSearchParams({ ticket, callbackUrl });
       const response = seeOther(`/signin/saml#${fragment.toString()}`);

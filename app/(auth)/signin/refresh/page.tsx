@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { AuthCard } from "@/components/auth-card";
+import { IdpRoundTrip } from "@/components/idp-round-trip";
+import { safeRelativePath } from "@/lib/auth/redirects";
+import { listSignInMethods } from "@/lib/auth/sign-in-methods";
+import { getEnv } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Checking your groups" };
+
+const refreshQuerySchema = z.object({
+  idp: z.enum(["oidc", "saml"]),
+  callbackUrl: z.string().optional(),
+  interactive: z.literal("1").optional(),
+});
+
+// /signin/refresh?idp=oidc|saml&callbackUrl=/path[&interactive=1]: refreshes the person's groups with their IdP
+export default async function RefreshGroupsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = refreshQuerySchema.safeParse(await searchParams);
+  const method = query.success && listSignInMethods(getEnv()).find((m) => m.id === query.data.idp);
+  if (!query.success || !method) notFound();
+  const env = getEnv();
+  const idpName = method.id === "oidc" ? env.AIRLOCK_OIDC_NAME : env.AIRLOCK_SAML_NAME;
+  const passive = !query.data.interactive;
+  return (
+    <AuthCard title={passive ? "Checking your groups" : "Signing in"}>
+      <IdpRoundTrip
+        idp={method.id}
+        callbackUrl={safeRelativePath(query.data.callbackUrl)}
+        passive={passive}
+        message={passive ? `Checking your groups with ${idpName}…` : `Signing you in with ${idpName}…`}
+      />
+    </AuthCard>
+  );
+}
