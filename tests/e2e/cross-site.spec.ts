@@ -66,6 +66,7 @@ test.describe("another site cannot make Airlock issue AWS access", () => {
   test("scripted navigations to /go and /api/console, and a forged confirmation POST, issue nothing", async ({
     page,
   }) => {
+    test.slow(); // three attacks in one signed-in session: more navigations than most tests
     await signInWithOidc(page, "bob@example.com", "bob");
     const before = await assumeRoleCalls();
 
