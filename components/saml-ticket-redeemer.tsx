@@ -10,14 +10,19 @@ type Redemption = { ticket: string; callbackUrl: string; switchTo?: string };
 const buttonClass =
   "rounded-lg bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-500 disabled:opacity-60";
 
-/** Redeems the ticket; the email it would sign in as when Airlock first asks to switch people. */
-async function redeem(provider: string, { ticket, callbackUrl, switchTo }: Redemption): Promise<string | undefined> {
-  const result = await signIn(provider, {
-    ticket,
-    callbackUrl,
-    switchAccount: String(switchTo !== undefined),
-    redirect: false,
-  });
+/**
+ * Redeems the ticket. When Airlock may ask first (this browser has a session), the answer comes
+ * back here: the email it would sign in as if it asks. Otherwise next-auth navigates itself, which
+ * spares the session fetch that `redirect: false` makes.
+ */
+async function redeem(provider: string, redemption: Redemption, mayAsk: boolean): Promise<string | undefined> {
+  const { ticket, callbackUrl, switchTo } = redemption;
+  const credentials = { ticket, callbackUrl, switchAccount: String(switchTo !== undefined) };
+  if (!mayAsk) {
+    await signIn(provider, credentials);
+    return undefined;
+  }
+  const result = await signIn(provider, { ...credentials, redirect: false });
   const askSwitchTo = parseSwitchAccountError(result?.error);
   if (askSwitchTo) return askSwitchTo;
   // next-auth has already checked the URL it answers with (lib/auth/redirects.ts).
@@ -43,8 +48,10 @@ export function SamlTicketRedeemer({ provider, signedInAs }: { provider: string;
     const fragment = new URLSearchParams(window.location.hash.slice(1));
     const redemption = { ticket: fragment.get("ticket") ?? "", callbackUrl: fragment.get("callbackUrl") ?? "/" };
     window.history.replaceState(null, "", window.location.pathname);
-    void redeem(provider, redemption).then((switchTo) => switchTo && setQuestion({ ...redemption, switchTo }));
-  }, [provider]);
+    void redeem(provider, redemption, signedInAs !== undefined).then(
+      (switchTo) => switchTo && setQuestion({ ...redemption, switchTo }),
+    );
+  }, [provider, signedInAs]);
   if (!question)
     return (
       <p role="status" className="mt-3 text-slate-600">
@@ -64,7 +71,7 @@ export function SamlTicketRedeemer({ provider, signedInAs }: { provider: string;
           disabled={confirming}
           onClick={() => {
             setConfirming(true);
-            void redeem(provider, question);
+            void redeem(provider, question, false);
           }}
         >
           Continue as {question.switchTo}
