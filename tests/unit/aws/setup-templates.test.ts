@@ -1,3 +1,4 @@
+import { parse as parseTerraform } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildCloudFormationTemplate, buildTerraform, type SetupInput } from "@/lib/aws/setup-templates";
@@ -55,6 +56,21 @@ describe.each(hostile)("setup templates for hostile name %j", (name) => {
       input.roles.map((r) => [r.name, r.path]),
     );
     expect(roles[0].body.attributes.assume_role_policy).toMatchObject({ call: "jsonencode" });
+  });
+
+  it("HashiCorp's own HCL parser reads the Terraform back with exactly the intended resources and values", async () => {
+    // hcl2json answers in Terraform's JSON syntax, where a literal ${ or %{ is written $${ or %%{
+    // and a bare one is a live interpolation: the intended text must come back in its literal form.
+    const literal = (value: string) => value.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
+    type Resource = Record<string, [Record<string, unknown>]>;
+    const { resource } = (await parseTerraform("main.tf", buildTerraform(input))) as {
+      resource: { aws_iam_saml_provider: Resource; aws_iam_role: Resource };
+    };
+    expect(Object.keys(resource).sort()).toEqual(["aws_iam_role", "aws_iam_saml_provider"]);
+    const [provider] = Object.values(resource.aws_iam_saml_provider);
+    expect(provider[0].saml_metadata_document).toBe(literal(metadataXml));
+    const roles = Object.values(resource.aws_iam_role).map(([r]) => [r.name, r.path]);
+    expect(roles.sort()).toEqual(input.roles.map((r) => [literal(r.name), literal(r.path)]).sort());
   });
 
   it("CloudFormation parses to exactly the intended resources and values", () => {
