@@ -20,6 +20,11 @@ const booleanSetting = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+const WEEK_SECONDS = 7 * 24 * 3600;
+/** A duration in whole seconds within [min, one week]. */
+const secondsSetting = (min: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(WEEK_SECONDS).default(fallback);
+
 const awsRegionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 // Each setting: its schema, and what to say when it is wrong.
@@ -156,33 +161,18 @@ const settings = {
     example: "60",
   },
   AIRLOCK_SESSION_MAX_AGE: {
-    schema: z.coerce
-      .number()
-      .int()
-      .min(300)
-      .max(7 * 24 * 3600)
-      .default(8 * 3600),
+    schema: secondsSetting(300, 8 * 3600),
     expects:
       "the absolute lifetime of an Airlock session in seconds from the IdP sign-in, never extended by use (300-604800)",
     example: "28800",
   },
   AIRLOCK_SESSION_IDLE_TIMEOUT: {
-    schema: z.coerce
-      .number()
-      .int()
-      .min(60)
-      .max(7 * 24 * 3600)
-      .default(3600),
+    schema: secondsSetting(60, 3600),
     expects: "seconds without a request after which an Airlock session ends (60-604800)",
     example: "3600",
   },
   AIRLOCK_GROUPS_MAX_AGE: {
-    schema: z.coerce
-      .number()
-      .int()
-      .min(60)
-      .max(7 * 24 * 3600)
-      .default(3600),
+    schema: secondsSetting(60, 3600),
     expects:
       "the age in seconds of the oldest group membership an issuance or admin action may rely on before Airlock re-asks the IdP (60-604800)",
     example: "3600",
