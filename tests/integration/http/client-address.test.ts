@@ -32,17 +32,18 @@ async function recordedAddresses(trustedProxies: number): Promise<(string | null
     body: new URLSearchParams({ SAMLResponse: "bm90IFNBTUw=" }),
   });
   expect(acs.headers.get("location")).toMatch(/^\/signin\/error/);
-  const go = await fetch(`${server.url}/go?account=111111111111&role=Admin`, {
-    redirect: "manual",
-    headers: { ...spoofed, cookie },
+  const issue = await fetch(`${server.url}/api/credentials`, {
+    method: "POST",
+    headers: { ...spoofed, cookie, "content-type": "application/json" },
+    body: JSON.stringify({ accountId: "111111111111", roleName: "Admin" }),
   });
-  expect(await go.text()).toContain("Not entitled");
+  expect(issue.status).toBe(403);
   const events = await db.auditEvent.findMany({
     where: { outcome: { in: ["failure", "denied"] } },
     select: { action: true, outcome: true, clientIp: true },
     orderBy: { createdAt: "asc" },
   });
-  expect(events.map((e) => `${e.action} ${e.outcome}`)).toEqual(["signin failure", "console.signin denied"]);
+  expect(events.map((e) => `${e.action} ${e.outcome}`)).toEqual(["signin failure", "credentials.issue denied"]);
   return events.map((e) => e.clientIp);
 }
 
