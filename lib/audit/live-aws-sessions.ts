@@ -23,22 +23,23 @@ const detailsSchema = z.object({
 });
 
 /**
- * A person's AWS sessions that may still be live: every successful issuance in the audit log
+ * A person's AWS sessions that may still be live (`userIds`: their user rows, one per IdP): every
+ * successful issuance in the audit log
  * whose credentials expire after `now`, newest first. Airlock keeps no credentials; the audit
  * log's access key ids, roles and expiries are what it knows.
  */
 export async function listLiveAwsSessions({
   db,
-  userId,
+  userIds,
   now = new Date(),
 }: {
   db: Db;
-  userId: string;
+  userIds: string[];
   now?: Date;
 }): Promise<LiveAwsSession[]> {
   const events = await db.auditEvent.findMany({
     where: {
-      userId,
+      userId: { in: userIds },
       outcome: "success",
       action: { in: ["credentials.issue", "console.signin"] },
       createdAt: { gt: new Date(now.getTime() - LONGEST_AWS_SESSION_MS) },

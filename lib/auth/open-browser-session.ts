@@ -11,8 +11,9 @@ import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secre
 
 /**
  * Turns a completed IdP sign-in into the browser's session (next-auth's jwt callback calls this):
- * a passive round trip refreshes the groups of this browser's live session of the same person;
- * anything else opens a new session and ends the one this browser held before.
+ * a passive round trip refreshes the groups of this browser's live session of the same person,
+ * keeping its sign-in time and absolute end; an interactive one opens a new session and ends the
+ * one this browser held before.
  * Returns the session secret for the cookie.
  */
 export async function openBrowserSession(user: User): Promise<string> {
@@ -21,8 +22,16 @@ export async function openBrowserSession(user: User): Promise<string> {
   const groups = user.groups ?? [];
   const previous = await readSessionCookie();
   const previousId = isSessionSecret(previous?.sid) ? hashSessionSecret(previous.sid) : undefined;
-  if (user.passive && previousId && previous?.uid === user.id) {
-    if (await refreshSessionGroups({ db, id: previousId, user: person, groups })) return previous.sid!;
+  if (user.passive) {
+    // next-auth's signIn callback let this through only for this browser's live session of the
+    // same person; should it have ended since, no session (a passive answer never opens one).
+    if (
+      previousId &&
+      previous?.uid === user.id &&
+      (await refreshSessionGroups({ db, id: previousId, user: person, groups }))
+    )
+      return previous.sid!;
+    throw new Error("The session to refresh has ended.");
   }
   if (previousId && previous?.uid)
     await revokeSessions({

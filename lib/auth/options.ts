@@ -107,8 +107,28 @@ const samlTicketProvider = CredentialsProvider({
   },
 });
 
-/** A suspended person signs in at the IdP but gets no session until an admin lifts it. */
-async function refuseSuspended(user: User): Promise<true | string> {
+/**
+ * Whether a completed IdP sign-in may open or refresh a session. A suspended person gets none
+ * until an admin lifts it. A passive answer (no user interaction) only refreshes the groups of
+ * this browser's live session of the same person: it never opens a session, revives one that
+ * ended (expired, idle, revoked) or switches the browser to whoever the IdP is signed in as.
+ */
+async function checkSignIn(user: User): Promise<true | string> {
+  if (user.passive) {
+    const current = await getSessionUser();
+    if (!current) return "/signin";
+    if (current.id !== user.id) {
+      await auditSignIn({
+        outcome: "denied",
+        reason: "passive_other_person",
+        method: "any",
+        actor: user.email ?? undefined,
+        userId: user.id,
+        details: { sessionOf: current.email },
+      });
+      return "/signin/error?reason=passive_other_person";
+    }
+  }
   if (!user.isSuspended) return true;
   await auditSignIn({
     outcome: "denied",
@@ -144,7 +164,7 @@ function buildAuthOptions(): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin/error" },
     callbacks: {
       async signIn({ user, account, profile }) {
-        if (account?.provider !== "oidc") return refuseSuspended(user);
+        if (account?.provider !== "oidc") return checkSignIn(user);
         const claims = profile as Record<string, unknown> | undefined;
         if (!isEmailVerified(claims?.email_verified, { required: env.AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED })) {
           // The unverified address is not recorded anywhere: the subject identifies the attempt.
@@ -181,7 +201,7 @@ function buildAuthOptions(): NextAuthOptions {
         try {
           const recorded = await recordSignIn({ db: getDb(), identity });
           Object.assign(user, toUser(recorded, identity.idp), { passive: Boolean(readPassiveFlow(await cookies())) });
-          return refuseSuspended(user);
+          return checkSignIn(user);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           log.error("database_unavailable", { error });

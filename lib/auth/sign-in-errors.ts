@@ -26,6 +26,8 @@ const messages: Record<string, string> = {
     "SAML sign-in is unavailable right now: Airlock could not read its identity provider's settings. Try again later or tell your Airlock administrators.",
   saml_too_large: "The sign-in answer was too large to accept.",
   saml_status: "Your identity provider reported that the sign-in did not succeed.",
+  passive_other_person:
+    "Your identity provider is signed in as someone else than your Airlock session. Sign out of Airlock and of your identity provider, then sign in again.",
   suspended:
     "An Airlock administrator has suspended your access. Ask your Airlock administrators if you think this is a mistake.",
   rate_limited:

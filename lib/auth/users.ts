@@ -33,14 +33,17 @@ export async function recordSignIn({
     where: { idp_subject: { idp: identity.idp, subject: identity.subject } },
     create: { idp: identity.idp, subject: identity.subject, ...data },
     update: data,
-    select: { id: true, suspendedAt: true },
+    select: { id: true },
   });
+  // A suspension holds for the person, whichever IdP they come through: every user row with their
+  // (IdP-verified) email counts.
+  const suspended = await db.user.count({ where: { email: identity.email, suspendedAt: { not: null } } });
   return {
     id: user.id,
     email: identity.email,
     name: identity.name,
     username: identity.username,
     groups: identity.groups,
-    isSuspended: user.suspendedAt !== null,
+    isSuspended: suspended > 0,
   };
 }

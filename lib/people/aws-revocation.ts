@@ -13,20 +13,28 @@ function toRevocationRole(session: LiveAwsSession): RevocationRole | undefined {
 }
 
 /**
- * The AWS side of revoking a person at `cutoff`: the deny for every role where they hold
- * credentials issued before it, or null when there are none. Pure. `sourceIdentity` is what AWS
- * recorded at issuance (the audit log has it), with the person's derived one for older rows.
+ * An issuance that passed its session check just before a revocation finishes after it: STS
+ * answers within two 5-second attempts, so issuances recorded this long after still count.
+ */
+export const IN_FLIGHT_ISSUANCE_MS = 30_000;
+
+/**
+ * The AWS side of revoking a person at `revokedAt`: the deny for every role where they hold
+ * credentials issued before it (or in flight then), or null when there are none. Pure.
+ * `sourceIdentity` is what AWS recorded at issuance (the audit log has it), with the person's
+ * derived one for older rows.
  */
 export function buildAwsRevocation({
   sessions,
-  cutoff,
+  revokedAt,
   derivedSourceIdentity,
 }: {
   sessions: LiveAwsSession[];
-  cutoff: Date;
+  revokedAt: Date;
   derivedSourceIdentity: string;
 }): AwsRevocationPlan | null {
-  const affected = sessions.filter((s) => s.issuedAt <= cutoff);
+  const affected = sessions.filter((s) => s.issuedAt.getTime() <= revokedAt.getTime() + IN_FLIGHT_ISSUANCE_MS);
+  const cutoff = new Date(Math.max(revokedAt.getTime(), ...affected.map((s) => s.issuedAt.getTime())));
   const roles = new Map<string, RevocationRole>();
   for (const session of affected) {
     const role = toRevocationRole(session);

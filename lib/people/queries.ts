@@ -52,11 +52,11 @@ export async function getPerson({ db, id }: { db: Db; id: string }): Promise<Per
   return row && toPerson(row);
 }
 
-/** When an admin last revoked this person's access: the cut-off for the AWS-side deny. */
-export async function findLastRevocation({ db, userId }: { db: Db; userId: string }): Promise<Date | null> {
+/** When an admin last revoked this person's access (by email, across IdPs): the cut-off for the AWS-side deny. */
+export async function findLastRevocation({ db, email }: { db: Db; email: string }): Promise<Date | null> {
   const event = await db.auditEvent.findFirst({
-    // The subject is in the details (the event's userId is the admin who acted); ids are cuids.
-    where: { action: "access.revoke", details: { contains: `"subjectUserId":"${userId}"` } },
+    // The subject is in the details (the event's userId is the admin who acted).
+    where: { action: "access.revoke", details: { contains: `"subject":${JSON.stringify(email)}` } },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
   });

@@ -6,6 +6,12 @@ import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 
 type Admin = { id: string; email: string };
 
+/** Every user row of one person: one per IdP they signed in through, all with the same email. */
+export async function listUserIdsOf({ db, email }: { db: Db; email: string }): Promise<string[]> {
+  const rows = await db.user.findMany({ where: { email }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
 /**
  * An admin's "revoke access": ends every Airlock session of the person at once (browser and
  * terminal), so nothing more is issued until they sign in again with groups that still entitle
@@ -30,12 +36,17 @@ export async function revokeAccess({
   if (userId === admin.id) throw new AppError("invalid_input", "You cannot revoke your own access here.");
   const person = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!person) throw new AppError("not_found", "Nobody with that id has signed in to Airlock.");
+  // The person, whichever IdP they signed in through: every user row with their email.
+  const ids = await listUserIdsOf({ db, email: person.email });
+  if (ids.includes(admin.id)) throw new AppError("invalid_input", "You cannot revoke your own access here.");
   if (suspend)
-    await db.user.update({
-      where: { id: userId },
+    await db.user.updateMany({
+      where: { id: { in: ids } },
       data: { suspendedAt: now, suspendedBy: admin.email, suspendReason: reason },
     });
-  const sessionsEnded = await revokeSessions({ db, userId, by: admin, reason: `access revoked: ${reason}`, now });
+  let sessionsEnded = 0;
+  for (const id of ids)
+    sessionsEnded += await revokeSessions({ db, userId: id, by: admin, reason: `access revoked: ${reason}`, now });
   await recordAuditEvent({
     db,
     event: {
@@ -44,7 +55,7 @@ export async function revokeAccess({
       reason,
       userId: admin.id,
       actor: admin.email,
-      details: { subjectUserId: userId, subject: person.email, suspended: suspend, sessionsEnded },
+      details: { subjectUserId: userId, subjectUserIds: ids, subject: person.email, suspended: suspend, sessionsEnded },
     },
   });
   return { sessionsEnded, email: person.email };
@@ -52,10 +63,13 @@ export async function revokeAccess({
 
 /** Lifts a suspension: the person may sign in again (their sessions stay ended). */
 export async function liftSuspension({ db, admin, userId }: { db: Db; admin: Admin; userId: string }): Promise<string> {
-  const person = await db.user.findUnique({ where: { id: userId }, select: { email: true, suspendedAt: true } });
+  const person = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!person) throw new AppError("not_found", "Nobody with that id has signed in to Airlock.");
-  if (!person.suspendedAt) throw new AppError("conflict", `${person.email} is not suspended.`);
-  await db.user.update({ where: { id: userId }, data: { suspendedAt: null, suspendedBy: null, suspendReason: null } });
+  const { count } = await db.user.updateMany({
+    where: { email: person.email, suspendedAt: { not: null } },
+    data: { suspendedAt: null, suspendedBy: null, suspendReason: null },
+  });
+  if (count === 0) throw new AppError("conflict", `${person.email} is not suspended.`);
   await recordAuditEvent({
     db,
     event: {

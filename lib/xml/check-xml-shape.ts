@@ -61,7 +61,8 @@ export function checkXmlShape(xml: string, limits = XML_SHAPE_LIMITS): XmlShapeP
     } else if (xml[i + 1] === "!") {
       return { reason: "doctype", message: "The XML contains a DOCTYPE or entity declaration." };
     } else if (xml[i + 1] === "/") {
-      depth--;
+      // An end tag with nothing open would let the count go below zero and hide deeper nesting.
+      if (--depth < 0) return malformed("An end tag closes an element that was never opened.");
       i = xml.indexOf(">", i);
       if (i < 0) return malformed("Unterminated end tag.");
     } else {

@@ -121,13 +121,29 @@ describe("OIDC sign-in", () => {
   );
 
   it("marks a prompt=none sign-in passive, and not an ordinary one started after an abandoned passive one", async () => {
-    expect((await signIn("none", { query: "?prompt=none" })).location).toBe(`${server.url}/`);
+    const signedIn = await signIn("none");
+    expect((await signIn("none", { query: "?prompt=none", jar: signedIn.jar })).location).toBe(`${server.url}/`);
     expect(JSON.parse((await lastSignInAudit())?.details ?? "{}")).toMatchObject({ passive: true });
 
     const jar = new Jar();
     await startSignIn(jar, "?prompt=none");
     expect((await signIn("none", { jar })).location).toBe(`${server.url}/`);
     expect(JSON.parse((await lastSignInAudit())?.details ?? "{}")).not.toHaveProperty("passive");
+  });
+
+  it("opens no session from a passive answer when the browser holds no live session to refresh", async () => {
+    const expired = await signIn("none");
+    const db = createDb(server.databaseUrl);
+    try {
+      await db.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    } finally {
+      await db.$disconnect();
+    }
+    for (const jar of [new Jar(), expired.jar]) {
+      const passive = await signIn("none", { query: "?prompt=none", jar });
+      expect(passive.location).toBe("/signin");
+      expect(passive.jar.header()).not.toMatch(/session-token=(?!;|$)[^;]{100}/);
+    }
   });
 
   it("sends login_required for a passive sign-in on to an ordinary one; for any other it is an error", async () => {

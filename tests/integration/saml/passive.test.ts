@@ -4,10 +4,13 @@ import { parseXmlStrict } from "@/lib/xml/parse-xml";
 import {
   alice,
   postAcs,
+  postTicket,
   redeemTicket,
   samlAnswerFrom,
   samlServerEnv,
+  sessionCookieOf,
   startSamlSignIn,
+  ticketOf,
 } from "@/tests/support/http-session";
 import { buildIdpStatusResponse } from "@/tests/support/saml-response-builder";
 import { startServer, type RunningServer } from "@/tests/support/server";
@@ -72,16 +75,33 @@ describe("passive SAML sign-in", () => {
   });
 
   it("marks a successful passive answer as passive when next-auth redeems it, and an ordinary one not", async () => {
-    const person = { ...alice, email: "passive-alice@example.com", groups: ["sre"] };
-    for (const query of [undefined, passiveQuery]) {
+    let session = "";
+    for (const [query, groups] of [
+      [undefined, ["sre"]],
+      [passiveQuery, ["ops"]],
+    ] as const) {
+      const person = { ...alice, email: "passive-alice@example.com", groups: [...groups] };
       const answer = await samlAnswerFrom(server, person, query);
       const accepted = await postAcs(server, answer);
       const location = accepted.headers.get("location") ?? "";
       expect(location).toMatch(/^\/signin\/saml#ticket=/);
-      await redeemTicket(server, new URLSearchParams(location.split("#")[1]).get("ticket")!, answer.cookie);
+      const ticket = new URLSearchParams(location.split("#")[1]).get("ticket")!;
+      const cookie = await redeemTicket(server, ticket, [answer.cookie, session].filter(Boolean).join("; "));
+      session ||= cookie;
     }
-    const events = await signInEvents(person.email);
+    const events = await signInEvents("passive-alice@example.com");
     expect(events.map((e) => e.passive ?? false)).toEqual([false, true]);
-    expect(events[1].groups).toEqual(["sre"]);
+    expect(events[1].groups).toEqual(["ops"]);
+    // The passive answer refreshed the browser's one session rather than opening another.
+    const rows = await db.session.findMany({ where: { user: { email: "passive-alice@example.com" } } });
+    expect(rows.map((r) => [r.groups, r.revokedAt])).toEqual([[JSON.stringify(["ops"]), null]]);
+  });
+
+  it("opens no session from a passive answer in a browser with no live session", async () => {
+    const answer = await samlAnswerFrom(server, { ...alice, email: "nobody-yet@example.com" }, passiveQuery);
+    const ticket = ticketOf(await postAcs(server, answer));
+    const refused = await postTicket(server, ticket, answer.cookie);
+    expect(sessionCookieOf(refused)).toBeUndefined();
+    expect(await db.session.count({ where: { user: { email: "nobody-yet@example.com" } } })).toBe(0);
   });
 });

@@ -65,6 +65,11 @@ describe("checkXmlShape refuses what would be costly or unsafe to parse", () => 
     ["an unterminated comment", "<r><!-- <a>", "malformed_xml"],
     ["an unclosed quote", '<r a="1><a><a>', "malformed_xml"],
     ["a '<' inside a tag", "<r <a>", "malformed_xml"],
+    [
+      "deep nesting after unmatched end tags that would drive the count below zero",
+      "<r>" + "</x>".repeat(4990) + "<a>".repeat(4990) + "</a>".repeat(4990),
+      "malformed_xml",
+    ],
   ])("%s", (_name, xml, reason) => {
     expect(checkXmlShape(xml)?.reason).toBe(reason);
   });

@@ -9,6 +9,7 @@ import { listLiveAwsSessions } from "@/lib/audit/live-aws-sessions";
 import { getDb } from "@/lib/db/client";
 import { buildAwsRevocation } from "@/lib/people/aws-revocation";
 import { findLastRevocation, getPerson } from "@/lib/people/queries";
+import { listUserIdsOf } from "@/lib/people/revoke-access";
 import { normaliseSourceIdentity } from "@/lib/saml/aws-attributes";
 import { listLiveSessions } from "@/lib/sessions/list-sessions";
 
@@ -21,16 +22,17 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const db = getDb();
   const person = await getPerson({ db, id });
   if (!person) notFound();
-  const [sessions, awsSessions, cutoff] = await Promise.all([
-    listLiveSessions({ db, userId: id }),
-    listLiveAwsSessions({ db, userId: id }),
-    findLastRevocation({ db, userId: id }),
+  const ids = await listUserIdsOf({ db, email: person.email });
+  const [sessions, awsSessions, revokedAt] = await Promise.all([
+    Promise.all(ids.map((userId) => listLiveSessions({ db, userId }))).then((lists) => lists.flat()),
+    listLiveAwsSessions({ db, userIds: ids }),
+    findLastRevocation({ db, email: person.email }),
   ]);
   const revocation =
-    cutoff &&
+    revokedAt &&
     buildAwsRevocation({
       sessions: awsSessions,
-      cutoff,
+      revokedAt,
       derivedSourceIdentity: normaliseSourceIdentity(person.username, person.id),
     });
   return (
