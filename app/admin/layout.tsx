@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PortalHeader } from "@/components/portal-header";
-import { requireAdmin } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/auth/session";
 
 const sections = [
   ["/admin/accounts", "Accounts & roles"],
@@ -13,9 +13,11 @@ const sections = [
 ] as const;
 
 // Presentation only: Next renders a page without its layout (navigation requests), so every admin
-// page, action and handler checks admin rights itself.
+// page, action and handler checks admin rights itself, and redirects or answers 403 with the path
+// the person asked for (a redirect here would lose it).
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const user = await requireAdmin();
+  const user = await getSessionUser();
+  if (!user?.isAdmin) return children;
   return (
     <>
       <PortalHeader name={user.name ?? user.email} email={user.email} isAdmin />

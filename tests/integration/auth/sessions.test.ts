@@ -116,6 +116,23 @@ describe("sessions are rows on the server", () => {
     expect(result.error?.message).toContain("re-check your groups");
   });
 
+  it("refuse the sign-in of a person suspended through another IdP's user row (same email)", async () => {
+    await db.user.create({
+      data: {
+        idp: "oidc:https://other-idp.example.com",
+        subject: "fay-oidc",
+        email: "fay@example.com",
+        username: "fay",
+        suspendedAt: new Date(),
+        suspendedBy: "bob@example.com",
+      },
+    });
+    await expect(signInOverHttp(server, { email: "fay@example.com", groups: ["engineering"] })).rejects.toThrow(
+      /a session cookie/,
+    );
+    expect(await db.session.count({ where: { user: { email: "fay@example.com" } } })).toBe(0);
+  });
+
   it("refuse every session of a suspended person, and their next sign-in", async () => {
     const cookie = await signInOverHttp(server, { email: "dora@example.com", groups: ["engineering"] });
     const row = await latestSession();
