@@ -5,6 +5,9 @@ test("bob maps a new sandbox role to engineering, alice sees it at her next page
   page,
   browser,
 }) => {
+  // Two people, two sign-ins and a dozen admin round trips: on a busy 2-core machine this takes
+  // longer than the default 30 s.
+  test.slow();
   await signInWithOidc(page, "bob@example.com", "bob");
   await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "AWS accounts" })).toBeVisible();
