@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN_SECRET_ACCESS_KEY, adminAccessKeyIdFor } from "@/dev/aws-emulator/caller";
 import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
@@ -28,6 +29,11 @@ const developer: RevocationRole = {
   rolePath: "/",
 };
 const admin: Keys = { accessKeyId: adminAccessKeyIdFor("111111111111"), secretAccessKey: ADMIN_SECRET_ACCESS_KEY };
+// The python3 on PATH may be another installation than Debian's, whose python3-boto3 CI installs.
+const python =
+  ["python3", "/usr/bin/python3"].find(
+    (file) => spawnSync(file, ["-c", "import boto3"], { stdio: "ignore" }).status === 0,
+  ) ?? "python3";
 const BOTO3_GET_ROLE = `
 import json, sys
 import boto3
@@ -58,7 +64,7 @@ afterAll(async () => {
 });
 
 const boto3GetRole = async (keys: Keys) =>
-  JSON.parse((await aws.run("python3", ["-c", BOTO3_GET_ROLE, emulator.url, "Developer"], keys)).stdout) as {
+  JSON.parse((await aws.run(python, ["-c", BOTO3_GET_ROLE, emulator.url, "Developer"], keys)).stdout) as {
     arn?: string;
     code?: string;
     message?: string;
