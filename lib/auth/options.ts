@@ -114,30 +114,23 @@ const samlTicketProvider = CredentialsProvider({
  * ended (expired, idle, revoked) or switches the browser to whoever the IdP is signed in as.
  */
 async function checkSignIn(user: User): Promise<true | string> {
+  const deny = async (reason: string, details?: Record<string, unknown>) => {
+    await auditSignIn({
+      outcome: "denied",
+      reason,
+      method: "any",
+      actor: user.email ?? undefined,
+      userId: user.id,
+      details,
+    });
+    return `/signin/error?reason=${reason}`;
+  };
   if (user.passive) {
     const current = await getSessionUser();
     if (!current) return "/signin";
-    if (current.id !== user.id) {
-      await auditSignIn({
-        outcome: "denied",
-        reason: "passive_other_person",
-        method: "any",
-        actor: user.email ?? undefined,
-        userId: user.id,
-        details: { sessionOf: current.email },
-      });
-      return "/signin/error?reason=passive_other_person";
-    }
+    if (current.id !== user.id) return deny("passive_other_person", { sessionOf: current.email });
   }
-  if (!user.isSuspended) return true;
-  await auditSignIn({
-    outcome: "denied",
-    reason: "suspended",
-    method: "any",
-    actor: user.email ?? undefined,
-    userId: user.id,
-  });
-  return "/signin/error?reason=suspended";
+  return user.isSuspended ? deny("suspended") : true;
 }
 
 const SESSION_ENDED = "session_ended";
