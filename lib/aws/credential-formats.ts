@@ -1,9 +1,24 @@
+import {
+  assertCmdSafe,
+  assertSingleLine,
+  CredentialFormatError,
+  quoteDotenv,
+  quoteFish,
+  quotePosix,
+  quotePowerShell,
+} from "@/lib/aws/credential-quoting";
+
 /**
- * Temporary credentials formatted for the places engineers paste them. Pure. Shell lines start
- * with a space so shells that ignore space-prefixed commands (HISTCONTROL=ignorespace, zsh
- * HIST_IGNORE_SPACE, fish) keep the secrets out of history. Nothing uses `setx`, which would
- * write the secrets into the Windows registry for good.
+ * Temporary credentials formatted for the places engineers paste them. Pure. Every format that can
+ * carry a region and an expiry carries both: AWS_REGION (the JS SDK) and AWS_DEFAULT_REGION (the
+ * AWS CLI and boto3), and AWS_CREDENTIAL_EXPIRATION (ISO 8601, honoured by botocore and the JS
+ * SDK). Shell lines start with a space so shells that ignore space-prefixed commands
+ * (HISTCONTROL=ignorespace, zsh HIST_IGNORE_SPACE, fish) keep the secrets out of history. Nothing
+ * uses `setx`, which would write the secrets into the Windows registry for good.
  */
+
+export { CredentialFormatError, quoteFish, quotePosix, quotePowerShell } from "@/lib/aws/credential-quoting";
+export { buildProfileName } from "@/lib/aws/profile-name";
 
 export type TemporaryCredentials = {
   accessKeyId: string;
@@ -12,7 +27,8 @@ export type TemporaryCredentials = {
   expiration: Date;
 };
 
-export type CredentialFormat = "bash" | "fish" | "powershell" | "cmd" | "profile" | "credential_process" | "dotenv";
+export type CredentialFormat =
+  "bash" | "fish" | "powershell" | "cmd" | "profile" | "configure" | "credential_process" | "dotenv";
 
 export const credentialFormats: { id: CredentialFormat; label: string }[] = [
   { id: "bash", label: "bash / zsh" },
@@ -20,66 +36,115 @@ export const credentialFormats: { id: CredentialFormat; label: string }[] = [
   { id: "powershell", label: "PowerShell" },
   { id: "cmd", label: "Windows cmd" },
   { id: "profile", label: "~/.aws/credentials" },
+  { id: "configure", label: "aws configure set" },
   { id: "credential_process", label: "credential_process JSON" },
   { id: "dotenv", label: ".env" },
 ];
 
-function variables(c: TemporaryCredentials): [string, string][] {
-  return [
+export type FormatOptions = {
+  /** The profile of the `profile` and `configure` formats (see buildProfileName); default "airlock". */
+  profileName?: string;
+  /** Required by every format except credential_process: the person's region. */
+  region?: string;
+};
+
+const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const profileNamePattern = /^[a-z0-9](?:[a-z0-9_.-]{0,62}[a-z0-9])?$/;
+
+function requireRegion(format: CredentialFormat, region: string | undefined): string {
+  if (!region) throw new CredentialFormatError(`The ${format} format needs a region, such as eu-west-1.`);
+  if (!regionPattern.test(region))
+    throw new CredentialFormatError(`"${region}" is not an AWS region name, such as eu-west-1.`);
+  return region;
+}
+
+function requireProfileName(name: string | undefined): string {
+  const profile = name ?? "airlock";
+  if (!profileNamePattern.test(profile) || profile.includes("--"))
+    throw new CredentialFormatError(
+      `"${profile}" cannot be a profile name: use lower-case letters, digits and single - _ . between them.`,
+    );
+  return profile;
+}
+
+/** The environment variables of the shell and .env formats, each value on one line. */
+function environmentVariables(c: TemporaryCredentials, region: string): [string, string][] {
+  const vars: [string, string][] = [
     ["AWS_ACCESS_KEY_ID", c.accessKeyId],
     ["AWS_SECRET_ACCESS_KEY", c.secretAccessKey],
     ["AWS_SESSION_TOKEN", c.sessionToken],
+    ["AWS_REGION", region],
+    ["AWS_DEFAULT_REGION", region],
+    ["AWS_CREDENTIAL_EXPIRATION", c.expiration.toISOString()],
   ];
+  return vars.map(([name, value]) => [name, assertSingleLine(name, value)]);
 }
 
-/** POSIX single quotes: nothing inside is special; a quote becomes '\''. */
-export function quotePosix(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+/**
+ * The ~/.aws/credentials section, ending with a newline so that a second block appended after it
+ * starts on its own line. A file with two sections of one name is refused by the AWS CLI and
+ * boto3, so the comment says to replace the section (the `configure` format updates it in place).
+ */
+function formatProfileSection(c: TemporaryCredentials, profile: string, region: string): string {
+  const keys: [string, string][] = [
+    ["aws_access_key_id", c.accessKeyId],
+    ["aws_secret_access_key", c.secretAccessKey],
+    ["aws_session_token", c.sessionToken],
+    ["region", region],
+  ];
+  return [
+    `[${profile}]`,
+    `# Expires ${c.expiration.toISOString()}. To renew, replace this whole section: a second [${profile}] makes the file unreadable.`,
+    ...keys.map(([key, value]) => `${key} = ${assertSingleLine(key, value)}`),
+    "",
+  ].join("\n");
 }
 
-/** fish single quotes: only \ and ' are special inside. */
-export function quoteFish(value: string): string {
-  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+/** `aws configure set` commands: they update the profile in place, so renewing never duplicates it. */
+function formatConfigureCommands(c: TemporaryCredentials, profile: string, region: string): string {
+  const keys: [string, string][] = [
+    ["aws_access_key_id", c.accessKeyId],
+    ["aws_secret_access_key", c.secretAccessKey],
+    ["aws_session_token", c.sessionToken],
+    ["region", region],
+  ];
+  return keys
+    .map(
+      ([key, value]) =>
+        ` aws configure set ${key} ${quotePosix(assertSingleLine(key, value))} --profile ${quotePosix(profile)}`,
+    )
+    .join("\n");
 }
 
-/** PowerShell single quotes: a quote is doubled; nothing is interpolated. */
-export function quotePowerShell(value: string): string {
-  return `'${value.replace(/['‘’‚‛]/g, (c) => c + c)}'`;
+function formatCredentialProcessJson(c: TemporaryCredentials): string {
+  return JSON.stringify(
+    {
+      Version: 1,
+      AccessKeyId: c.accessKeyId,
+      SecretAccessKey: c.secretAccessKey,
+      SessionToken: c.sessionToken,
+      Expiration: c.expiration.toISOString(),
+    },
+    null,
+    2,
+  );
 }
 
-/** cmd: `set "NAME=value"` keeps & | < > literal; % and ^ and " cannot be made safe there. */
-function assertCmdSafe(value: string): string {
-  if (/[%"^!\r\n]/.test(value)) throw new Error("value contains characters Windows cmd cannot quote");
-  return value;
-}
-
-/** .env files: single quotes are literal in dotenv; a value holding one gets escaped double quotes. */
-export function quoteDotenv(value: string): string {
-  if (!value.includes("'")) return `'${value}'`;
-  return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
-}
-
-function assertSingleLine(value: string): string {
-  if (/[\r\n]/.test(value)) throw new Error("credential values cannot span lines");
-  return value;
-}
-
-/** Profile name for ~/.aws/credentials: account name and role, lower-case, INI-safe. */
-export function buildProfileName({ accountName, roleName }: { accountName: string; roleName: string }): string {
-  const slug = `${accountName}-${roleName}`
-    .toLowerCase()
-    .replace(/[^a-z0-9_.-]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return slug || "airlock";
-}
-
+/** Throws a CredentialFormatError (with what to do instead) when a value cannot be written safely in `format`. */
 export function formatCredentials(
   format: CredentialFormat,
   c: TemporaryCredentials,
-  options: { profileName?: string; region?: string } = {},
+  options: FormatOptions = {},
 ): string {
-  const vars = variables(c).map(([name, value]) => [name, assertSingleLine(value)] as [string, string]);
-  if (options.region) vars.push(["AWS_REGION", options.region]);
+  if (format === "credential_process") return formatCredentialProcessJson(c);
+  const region = requireRegion(format, options.region);
+  switch (format) {
+    case "profile":
+      return formatProfileSection(c, requireProfileName(options.profileName), region);
+    case "configure":
+      return formatConfigureCommands(c, requireProfileName(options.profileName), region);
+  }
+  const vars = environmentVariables(c, region);
   switch (format) {
     case "bash":
       return vars.map(([name, value]) => ` export ${name}=${quotePosix(value)}`).join("\n");
@@ -88,30 +153,8 @@ export function formatCredentials(
     case "powershell":
       return vars.map(([name, value]) => ` $Env:${name} = ${quotePowerShell(value)}`).join("\n");
     case "cmd":
-      return vars.map(([name, value]) => `set "${name}=${assertCmdSafe(value)}"`).join("\r\n");
-    case "profile": {
-      const lines = [
-        `[${options.profileName ?? "airlock"}]`,
-        `aws_access_key_id = ${c.accessKeyId}`,
-        `aws_secret_access_key = ${c.secretAccessKey}`,
-        `aws_session_token = ${c.sessionToken}`,
-      ];
-      if (options.region) lines.push(`region = ${options.region}`);
-      return lines.join("\n");
-    }
-    case "credential_process":
-      return JSON.stringify(
-        {
-          Version: 1,
-          AccessKeyId: c.accessKeyId,
-          SecretAccessKey: c.secretAccessKey,
-          SessionToken: c.sessionToken,
-          Expiration: c.expiration.toISOString(),
-        },
-        null,
-        2,
-      );
+      return vars.map(([name, value]) => `set "${name}=${assertCmdSafe(name, value)}"`).join("\r\n");
     case "dotenv":
-      return vars.map(([name, value]) => `${name}=${quoteDotenv(value)}`).join("\n");
+      return vars.map(([name, value]) => `${name}=${quoteDotenv(name, value)}`).join("\n");
   }
 }

@@ -13,6 +13,7 @@ import { assertEntitled, type Entitlement } from "@/lib/entitlements/assert-enti
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
+import { chooseClientRegion } from "@/lib/federation/client-region";
 import { clampDuration } from "@/lib/federation/duration";
 import { mintAssertion } from "@/lib/federation/mint-assertion";
 import { buildIdpEntityId } from "@/lib/saml/idp-metadata";
@@ -30,6 +31,10 @@ export type IssueRequest = {
   roleName: string;
   durationSeconds?: number;
   client?: { ip?: string; userAgent?: string };
+  /** The region the person wants their credentials formatted for (checked against the account's partition). */
+  region?: string;
+  /** The console region the person last chose, used when they asked for none. */
+  preferredRegion?: string | null;
 };
 
 export type IssuedCredentials = TemporaryCredentials & {
@@ -39,6 +44,7 @@ export type IssuedCredentials = TemporaryCredentials & {
   roleArn: string;
   assumedRoleArn: string;
   durationSeconds: number;
+  /** The region for the person's AWS clients (see chooseClientRegion), not necessarily STS's. */
   region: string;
   stsMs: number;
 };
@@ -86,6 +92,12 @@ async function assumeEntitledRole({
     allowed: entitlement.allowedSessionDuration,
   });
   const endpoints = resolveAwsEndpoints(env, entitlement.partition);
+  const clientRegion = chooseClientRegion({
+    requested: request.region,
+    preferred: request.preferredRegion,
+    partition: entitlement.partition,
+    fallback: endpoints.region,
+  });
   const minted = mintAssertion({
     user,
     entitlement,
@@ -150,7 +162,7 @@ async function assumeEntitledRole({
     roleName,
     roleArn: minted.roleArn,
     durationSeconds,
-    region: endpoints.region,
+    region: clientRegion,
   };
   return { issued, entitlement, endpoints };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import {
   buildProfileName,
+  CredentialFormatError,
   credentialFormats,
   formatCredentials,
   type CredentialFormat,
@@ -19,7 +20,7 @@ import {
   type IssuedCredentials,
 } from "@/lib/federation/issue";
 import { getEnv } from "@/lib/env";
-import { rememberRegion } from "@/lib/portal/home-data";
+import { getPreferredRegion, rememberRegion } from "@/lib/portal/home-data";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 /**
@@ -31,6 +32,8 @@ export const credentialsRequestSchema = z.object({
   accountId: accountIdSchema,
   roleName: roleNameSchema,
   durationSeconds: z.number().int().min(1).max(43_200).optional(),
+  /** The region the formats carry; default: the person's console region, else the deployment's. */
+  region: consoleOptionsSchema.shape.region,
 });
 
 export const consoleRequestSchema = consoleOptionsSchema.extend({
@@ -107,20 +110,22 @@ export type CredentialsResponse = {
   assumedRoleArn: string;
   profileName: string;
   formats: Partial<Record<CredentialFormat, string>>;
+  /** Formats these credentials cannot be written in safely, each with why and what to use instead. */
+  unavailableFormats: Partial<Record<CredentialFormat, string>>;
   stsMs: number;
 };
 
 export function toCredentialsResponse(issued: IssuedCredentials): CredentialsResponse {
   const profileName = buildProfileName({ accountName: issued.accountName, roleName: issued.roleName });
   const formats: Partial<Record<CredentialFormat, string>> = {};
+  const unavailableFormats: Partial<Record<CredentialFormat, string>> = {};
   for (const { id } of credentialFormats) {
     try {
-      formats[id] = formatCredentials(id, issued, {
-        profileName,
-        region: id === "profile" ? issued.region : undefined,
-      });
-    } catch {
+      formats[id] = formatCredentials(id, issued, { profileName, region: issued.region });
+    } catch (error) {
       // A value this format cannot hold safely: leave the format out rather than print it wrong.
+      if (!(error instanceof CredentialFormatError)) throw error;
+      unavailableFormats[id] = error.message;
     }
   }
   return {
@@ -136,6 +141,7 @@ export function toCredentialsResponse(issued: IssuedCredentials): CredentialsRes
     assumedRoleArn: issued.assumedRoleArn,
     profileName,
     formats,
+    unavailableFormats,
     stsMs: issued.stsMs,
   };
 }
@@ -159,7 +165,8 @@ export async function requestCredentials({
     action: "credentials.issue",
     client,
   });
-  return toCredentialsResponse(await issueCredentials({ db, request: { user, ...request, client } }));
+  const preferredRegion = request.region ? null : await getPreferredRegion({ db, userId: user.id });
+  return toCredentialsResponse(await issueCredentials({ db, request: { user, ...request, preferredRegion, client } }));
 }
 
 export async function requestConsoleUrl({

@@ -105,3 +105,9 @@ export async function rememberRegion({
 }): Promise<void> {
   await db.user.updateMany({ where: { id: userId }, data: { preferredRegion: region } });
 }
+
+/** The console region the person last chose, if any. */
+export async function getPreferredRegion({ db, userId }: { db: Db; userId: string }): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true } });
+  return user?.preferredRegion ?? null;
+}

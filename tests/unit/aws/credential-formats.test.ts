@@ -5,8 +5,11 @@ import {
   buildProfileName,
   credentialFormats,
   formatCredentials,
+  type CredentialFormat,
   type TemporaryCredentials,
 } from "@/lib/aws/credential-formats";
+import { formatCredentialProcessProfile } from "@/lib/aws/credential-process-profile";
+import { quoteDotenv } from "@/lib/aws/credential-quoting";
 
 const plain: TemporaryCredentials = {
   accessKeyId: "ASIAEXAMPLEKEY123456",
@@ -20,9 +23,25 @@ const hostile: TemporaryCredentials = {
   secretAccessKey: `it's $HOME "q" \\back\\slash; $(touch /tmp/airlock-pwned) \`id\` !! %PATH% ^&|<>`,
   sessionToken: `tok'en'' with ' quotes \\' and $VAR and {braces} (parens) * ? ~`,
 };
+const region = "eu-west-1";
+const options = { profileName: "sandbox-developer", region };
 
-const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
-const valuesOf = (c: TemporaryCredentials) => [c.accessKeyId, c.secretAccessKey, c.sessionToken];
+const names = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_CREDENTIAL_EXPIRATION",
+];
+const valuesOf = (c: TemporaryCredentials) => [
+  c.accessKeyId,
+  c.secretAccessKey,
+  c.sessionToken,
+  region,
+  region,
+  c.expiration.toISOString(),
+];
 
 function runShell(shell: "bash" | "fish", script: string): string[] {
   const printer = names.map((n) => `printf '%s\\0' "$${n}"`).join("; ");
@@ -30,7 +49,7 @@ function runShell(shell: "bash" | "fish", script: string): string[] {
     encoding: "utf8",
     env: { ...process.env, HOME: "/nonexistent" },
   });
-  return out.split("\0").slice(0, 3);
+  return out.split("\0").slice(0, names.length);
 }
 
 describe("credential formats", () => {
@@ -41,6 +60,7 @@ describe("credential formats", () => {
       "powershell",
       "cmd",
       "profile",
+      "configure",
       "credential_process",
       "dotenv",
     ]);
@@ -49,8 +69,8 @@ describe("credential formats", () => {
   it.each([
     ["plain", plain],
     ["hostile", hostile],
-  ])("bash/zsh exports read back exactly in a real bash (%s values)", (_, creds) => {
-    const script = formatCredentials("bash", creds);
+  ])("bash/zsh exports read back exactly in a real bash, region and expiry included (%s values)", (_, creds) => {
+    const script = formatCredentials("bash", creds, options);
     for (const line of script.split("\n")) expect(line.startsWith(" export ")).toBe(true);
     expect(runShell("bash", script)).toEqual(valuesOf(creds));
     expect(existsSync("/tmp/airlock-pwned")).toBe(false);
@@ -60,13 +80,13 @@ describe("credential formats", () => {
     ["plain", plain],
     ["hostile", hostile],
   ])("fish set -gx reads back exactly in a real fish (%s values)", (_, creds) => {
-    const script = formatCredentials("fish", creds);
+    const script = formatCredentials("fish", creds, options);
     for (const line of script.split("\n")) expect(line.startsWith(" set -gx ")).toBe(true);
     expect(runShell("fish", script)).toEqual(valuesOf(creds));
   });
 
   it("PowerShell: single-quoted literals, quotes doubled, nothing interpolated", () => {
-    const lines = formatCredentials("powershell", hostile).split("\n");
+    const lines = formatCredentials("powershell", hostile, options).split("\n");
     const parsed = lines.map((line) => {
       const match = /^ \$Env:(\w+) = '((?:[^']|'')*)'$/.exec(line);
       expect(match, line).not.toBeNull();
@@ -76,27 +96,52 @@ describe("credential formats", () => {
   });
 
   it('Windows cmd: set "NAME=value" lines, CRLF, never setx; refuses what cmd cannot quote', () => {
-    const out = formatCredentials("cmd", plain);
+    const out = formatCredentials("cmd", plain, options);
     expect(out.split("\r\n")).toEqual(names.map((n, i) => `set "${n}=${valuesOf(plain)[i]}"`));
     expect(out).not.toMatch(/setx/i);
-    expect(() => formatCredentials("cmd", hostile)).toThrow(/cannot quote/);
+    expect(() => formatCredentials("cmd", hostile, options)).toThrow(/AWS_SECRET_ACCESS_KEY.*cannot quote.*PowerShell/);
   });
 
-  it("~/.aws/credentials profile block with a sensible name", () => {
-    expect(buildProfileName({ accountName: "Staging EU", roleName: "ReadOnly" })).toBe("staging-eu-readonly");
-    expect(formatCredentials("profile", plain, { profileName: "sandbox-developer", region: "eu-west-1" })).toBe(
+  it("~/.aws/credentials: one section ending with a newline, region, and the expiry as a comment", () => {
+    expect(formatCredentials("profile", plain, options)).toBe(
       [
         `[sandbox-developer]`,
+        `# Expires 2026-11-26T20:00:00.000Z. To renew, replace this whole section: a second [sandbox-developer] makes the file unreadable.`,
         `aws_access_key_id = ${plain.accessKeyId}`,
         `aws_secret_access_key = ${plain.secretAccessKey}`,
         `aws_session_token = ${plain.sessionToken}`,
         "region = eu-west-1",
+        "",
       ].join("\n"),
     );
-    expect(() => formatCredentials("profile", { ...plain, sessionToken: "a\n[evil]" })).toThrow(/span lines/);
+    expect(() => formatCredentials("profile", { ...plain, sessionToken: "a\n[evil]" }, options)).toThrow(/span lines/);
   });
 
-  it("credential_process: Version 1 JSON with Expiration", () => {
+  it("aws configure set: one command per key, values and profile shell-quoted, space-prefixed", () => {
+    const lines = formatCredentials("configure", hostile, { profileName: "sandbox-developer", region }).split("\n");
+    expect(lines).toEqual([
+      ` aws configure set aws_access_key_id '${hostile.accessKeyId}' --profile 'sandbox-developer'`,
+      ` aws configure set aws_secret_access_key 'it'\\''s $HOME "q" \\back\\slash; $(touch /tmp/airlock-pwned) \`id\` !! %PATH% ^&|<>' --profile 'sandbox-developer'`,
+      ` aws configure set aws_session_token 'tok'\\''en'\\'''\\'' with '\\'' quotes \\'\\'' and $VAR and {braces} (parens) * ? ~' --profile 'sandbox-developer'`,
+      ` aws configure set region 'eu-west-1' --profile 'sandbox-developer'`,
+    ]);
+    // Each command's words, as bash splits them: exactly the values.
+    const words = execFileSync("bash", ["-c", `aws() { printf '%s\\0' "$@"; printf '\\n'; }\n${lines.join("\n")}`], {
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .map((line) => line.split("\0").slice(0, -1));
+    expect(words.map((w) => w[3])).toEqual([
+      hostile.accessKeyId,
+      hostile.secretAccessKey,
+      hostile.sessionToken,
+      region,
+    ]);
+    for (const w of words) expect(w.slice(-2)).toEqual(["--profile", "sandbox-developer"]);
+  });
+
+  it("credential_process: Version 1 JSON with Expiration, and no region needed", () => {
     expect(JSON.parse(formatCredentials("credential_process", hostile))).toEqual({
       Version: 1,
       AccessKeyId: hostile.accessKeyId,
@@ -106,11 +151,67 @@ describe("credential formats", () => {
     });
   });
 
-  it(".env: literal single quotes, or escaped double quotes when a value holds a quote", () => {
-    const lines = formatCredentials("dotenv", hostile).split("\n");
-    expect(lines[0]).toBe(`AWS_ACCESS_KEY_ID='${hostile.accessKeyId}'`);
-    expect(lines[1].startsWith('AWS_SECRET_ACCESS_KEY="')).toBe(true);
-    // dotenv's double-quoted values read back through bash's identical rules.
-    expect(runShell("bash", lines.map((l) => `export ${l}`).join("\n"))).toEqual(valuesOf(hostile));
+  it(".env: every value in literal single quotes", () => {
+    expect(formatCredentials("dotenv", plain, options).split("\n")).toEqual(
+      names.map((n, i) => `${n}='${valuesOf(plain)[i]}'`),
+    );
+  });
+
+  it.each([
+    ["a single quote", "it's"],
+    ["a backslash (python-dotenv undoes \\\\ and \\')", "a\\b"],
+    ["a dollar (Next expands $NAME)", "a$HOME"],
+    ["a line break", "a\nb"],
+  ])(".env refuses a value holding %s, saying what to use instead", (_, value) => {
+    expect(() => quoteDotenv("AWS_SESSION_TOKEN", value)).toThrow(
+      "AWS_SESSION_TOKEN contains a character a .env file cannot hold literally (' \\ $ or a line break): use a shell format instead.",
+    );
+  });
+
+  it.each(["bash", "fish", "powershell", "cmd", "profile", "configure", "dotenv"] satisfies CredentialFormat[])(
+    "%s: never without a region, never with a malformed one",
+    (format) => {
+      expect(() => formatCredentials(format, plain, { profileName: "p" })).toThrow(
+        `The ${format} format needs a region`,
+      );
+      expect(() => formatCredentials(format, plain, { profileName: "p", region: "eu-west-1'; id" })).toThrow(
+        "not an AWS region name",
+      );
+    },
+  );
+
+  it.each(["x--y", "-x", "X", "a b", "x]", "[x"])("refuses %j as a profile name", (profileName) => {
+    expect(() => formatCredentials("profile", plain, { profileName, region })).toThrow("cannot be a profile name");
+  });
+});
+
+describe("buildProfileName", () => {
+  it.each([
+    [{ accountName: "Staging EU", roleName: "ReadOnly" }, "staging-eu-readonly"],
+    [{ accountName: "data -- lake", roleName: "Admin" }, "data-lake-admin"],
+    [{ accountName: "sandbox-", roleName: "-Developer" }, "sandbox-developer"],
+    [{ accountName: "team_a..b", roleName: "Dev_Ops" }, "team_a-b-dev_ops"],
+    [{ accountName: "Prod Zürich", roleName: "Ops" }, "prod-zurich-ops"],
+    [{ accountName: "[evil]\n$(id)", roleName: "a=b,c@d" }, "evil-id-a-b-c-d"],
+    [{ accountName: "日本", roleName: "+=" }, "airlock"],
+    [{ accountName: "a".repeat(70), roleName: "Dev" }, "a".repeat(64)],
+  ])("%j → %s", (input, expected) => {
+    const name = buildProfileName(input);
+    expect(name).toBe(expected);
+    expect(name).not.toContain("--");
+    expect(name).toMatch(/^[a-z0-9]([a-z0-9_.-]*[a-z0-9])?$/);
+  });
+});
+
+describe("formatCredentialProcessProfile", () => {
+  it.each([
+    ["Developer", "Developer"],
+    ["Dev+Ops=1,a@b.c_d-e", "Dev+Ops=1,a@b.c_d-e"],
+  ])("writes the ~/.aws/config profile that runs airlock creds (%s)", (roleName, word) => {
+    expect(
+      formatCredentialProcessProfile({ profileName: "sandbox-developer", accountId: "111111111111", roleName, region }),
+    ).toBe(
+      `[profile sandbox-developer]\ncredential_process = airlock creds --account 111111111111 --role ${word}\nregion = eu-west-1\n`,
+    );
   });
 });
