@@ -30,6 +30,7 @@ export default async function PortalHomePage() {
           favoriteRoleIds={home.favoriteRoleIds}
           recentRoleIds={home.recentRoleIds}
           preferredRegion={home.preferredRegion}
+          defaultRegion={env.AIRLOCK_AWS_REGION}
           origin={env.AIRLOCK_URL}
           toggleFavoriteAction={toggleFavoriteAction}
         />

@@ -56,6 +56,7 @@ export function RoleBrowser({
   favoriteRoleIds,
   recentRoleIds,
   preferredRegion,
+  defaultRegion,
   origin,
   toggleFavoriteAction,
 }: {
@@ -63,13 +64,15 @@ export function RoleBrowser({
   favoriteRoleIds: string[];
   recentRoleIds: string[];
   preferredRegion: string | null;
+  /** The deployment's region (AIRLOCK_AWS_REGION), until the person chooses one. */
+  defaultRegion: string;
   origin: string;
   toggleFavoriteAction: ToggleFavorite;
 }) {
   const [query, setQuery] = useState("");
   const deferredQuery = useDeferredValue(query);
   const [favorites, setFavorites] = useState(() => new Set(favoriteRoleIds));
-  const [region, setRegion] = useState(preferredRegion ?? "us-east-1");
+  const [region, setRegion] = useState(preferredRegion ?? defaultRegion);
   const [service, setService] = useState("");
   const [active, setActive] = useState(0);
   const [showAll, setShowAll] = useState(false);
@@ -239,7 +242,7 @@ export function RoleBrowser({
           Show all {flat.length} roles
         </button>
       )}
-      {dialogRole && <CredentialsDialog role={dialogRole} onClose={() => setDialogRole(null)} />}
+      {dialogRole && <CredentialsDialog role={dialogRole} region={region} onClose={() => setDialogRole(null)} />}
     </div>
   );
 }
