@@ -13,6 +13,9 @@ import { startServer, type RunningServer } from "@/tests/support/server";
 // real program that consumes it: bash and fish, the AWS CLI, boto3, the JS SDK's env, ini and
 // process providers, and the dotenv loaders. Each must see exactly what was issued.
 
+// Each client is a Python or Node process started several times: slow on a busy machine.
+const CLIENTS_TIMEOUT = 180_000;
+
 type Issued = {
   accessKeyId: string;
   secretAccessKey: string;
@@ -36,9 +39,12 @@ beforeAll(async () => {
   server = await startServer(
     samlServerEnv({ AIRLOCK_STS_ENDPOINT: emulator.url, AIRLOCK_SIGNIN_ENDPOINT: `${emulator.url}/federation` }),
   );
+  session = await signInOverHttp(server, alice).catch((e: unknown) => {
+    console.error(server.output());
+    throw e;
+  });
   db = createDb(server.databaseUrl);
   await seedDemo(db);
-  session = await signInOverHttp(server, alice);
 });
 afterAll(async () => {
   await db?.$disconnect();
@@ -104,93 +110,109 @@ describe("the region the formats carry", () => {
 });
 
 describe("shell blocks, sourced by the shell and read by the AWS CLI, boto3 and the JS SDK", () => {
-  it.each(["bash", "fish"] as const)("%s", async (shell) => {
-    const issued = await issue();
-    const home = createScratchHome();
-    try {
-      const variables = await home.variablesAfter(shell, issued.formats[shell]);
-      expect(variables).toEqual(variablesOf(issued));
-      expect(await home.awsCli(emulator.url, { env: variables })).toEqual({
-        arn: issued.assumedRoleArn,
-        region: "eu-west-1",
-        regionSource: "env",
-      });
-      expect(await home.boto3(emulator.url, { env: variables })).toEqual(expected(issued));
-      expect(await home.jsSdk("env", emulator.url, { env: variables })).toEqual(expected(issued));
-    } finally {
-      home.cleanup();
-    }
-  });
+  it.each(["bash", "fish"] as const)(
+    "%s",
+    async (shell) => {
+      const issued = await issue();
+      const home = createScratchHome();
+      try {
+        const variables = await home.variablesAfter(shell, issued.formats[shell]);
+        expect(variables).toEqual(variablesOf(issued));
+        expect(await home.awsCli(emulator.url, { env: variables })).toEqual({
+          arn: issued.assumedRoleArn,
+          region: "eu-west-1",
+          regionSource: "env",
+        });
+        expect(await home.boto3(emulator.url, { env: variables })).toEqual(expected(issued));
+        expect(await home.jsSdk("env", emulator.url, { env: variables })).toEqual(expected(issued));
+      } finally {
+        home.cleanup();
+      }
+    },
+    CLIENTS_TIMEOUT,
+  );
 });
 
 describe("~/.aws/credentials", () => {
-  it("two blocks appended one after the other: both profiles read by the AWS CLI, boto3 and fromIni", async () => {
-    const sandbox = await issue();
-    const staging = await issue({ accountId: "222222222222", roleName: "ReadOnly", region: "eu-central-1" });
-    expect([sandbox.profileName, staging.profileName]).toEqual(["sandbox-developer", "staging-readonly"]);
-    const home = createScratchHome();
-    try {
-      writeFileSync(home.file("credentials"), sandbox.formats.profile + staging.formats.profile);
-      for (const issued of [sandbox, staging]) {
-        const profile = issued.profileName;
-        expect(await home.awsCli(emulator.url, { profile })).toEqual({
-          arn: issued.assumedRoleArn,
-          region: issued.region,
-          regionSource: "config-file",
-        });
-        // The credentials file has no field for the expiry; the block's comment says it.
-        expect(await home.boto3(emulator.url, { profile })).toEqual(expected(issued, null));
-        expect(await home.jsSdk("ini", emulator.url, { profile })).toEqual(expected(issued, null));
+  it(
+    "two blocks appended one after the other: both profiles read by the AWS CLI, boto3 and fromIni",
+    async () => {
+      const sandbox = await issue();
+      const staging = await issue({ accountId: "222222222222", roleName: "ReadOnly", region: "eu-central-1" });
+      expect([sandbox.profileName, staging.profileName]).toEqual(["sandbox-developer", "staging-readonly"]);
+      const home = createScratchHome();
+      try {
+        writeFileSync(home.file("credentials"), sandbox.formats.profile + staging.formats.profile);
+        for (const issued of [sandbox, staging]) {
+          const profile = issued.profileName;
+          expect(await home.awsCli(emulator.url, { profile })).toEqual({
+            arn: issued.assumedRoleArn,
+            region: issued.region,
+            regionSource: "config-file",
+          });
+          // The credentials file has no field for the expiry; the block's comment says it.
+          expect(await home.boto3(emulator.url, { profile })).toEqual(expected(issued, null));
+          expect(await home.jsSdk("ini", emulator.url, { profile })).toEqual(expected(issued, null));
+        }
+      } finally {
+        home.cleanup();
       }
-    } finally {
-      home.cleanup();
-    }
-  });
+    },
+    CLIENTS_TIMEOUT,
+  );
 });
 
 describe("aws configure set", () => {
-  it("run in bash writes the profile, and running a renewal updates it in place", async () => {
-    const first = await issue();
-    const renewed = await issue({ region: "eu-north-1" });
-    const home = createScratchHome();
-    try {
-      for (const issued of [first, renewed]) {
-        const ran = await home.run("bash", ["-c", `set -e\n${issued.formats.configure}`]);
-        expect(ran.code, ran.stderr).toBe(0);
+  it(
+    "run in bash writes the profile, and running a renewal updates it in place",
+    async () => {
+      const first = await issue();
+      const renewed = await issue({ region: "eu-north-1" });
+      const home = createScratchHome();
+      try {
+        for (const issued of [first, renewed]) {
+          const ran = await home.run("bash", ["-c", `set -e\n${issued.formats.configure}`]);
+          expect(ran.code, ran.stderr).toBe(0);
+        }
+        const credentialsFile = readFileSync(home.file("credentials"), "utf8");
+        expect(credentialsFile.match(/\[sandbox-developer\]/g)).toHaveLength(1);
+        expect(credentialsFile).not.toContain(first.accessKeyId);
+        const profile = "sandbox-developer";
+        const region = await home.run("aws", ["configure", "get", "region", "--profile", profile]);
+        expect(region.stdout.trim()).toBe("eu-north-1");
+        expect((await home.awsCli(emulator.url, { profile })).arn).toBe(renewed.assumedRoleArn);
+        expect(await home.boto3(emulator.url, { profile })).toEqual(expected(renewed, null));
+        expect(await home.jsSdk("ini", emulator.url, { profile })).toEqual(expected(renewed, null));
+      } finally {
+        home.cleanup();
       }
-      const credentialsFile = readFileSync(home.file("credentials"), "utf8");
-      expect(credentialsFile.match(/\[sandbox-developer\]/g)).toHaveLength(1);
-      expect(credentialsFile).not.toContain(first.accessKeyId);
-      const profile = "sandbox-developer";
-      const region = await home.run("aws", ["configure", "get", "region", "--profile", profile]);
-      expect(region.stdout.trim()).toBe("eu-north-1");
-      expect((await home.awsCli(emulator.url, { profile })).arn).toBe(renewed.assumedRoleArn);
-      expect(await home.boto3(emulator.url, { profile })).toEqual(expected(renewed, null));
-      expect(await home.jsSdk("ini", emulator.url, { profile })).toEqual(expected(renewed, null));
-    } finally {
-      home.cleanup();
-    }
-  });
+    },
+    CLIENTS_TIMEOUT,
+  );
 });
 
 describe("credential_process", () => {
-  it("its JSON, printed by a credential_process line, read by the AWS CLI, boto3 and fromProcess, expiry included", async () => {
-    const issued = await issue();
-    const home = createScratchHome();
-    try {
-      writeFileSync(home.file("process.json"), issued.formats.credential_process);
-      writeFileSync(
-        home.file("config"),
-        `[profile sandbox-developer]\ncredential_process = cat ${home.file("process.json")}\nregion = eu-west-1\n`,
-      );
-      const profile = "sandbox-developer";
-      expect((await home.awsCli(emulator.url, { profile })).arn).toBe(issued.assumedRoleArn);
-      expect(await home.boto3(emulator.url, { profile })).toEqual(expected(issued));
-      expect(await home.jsSdk("process", emulator.url, { profile })).toEqual(expected(issued));
-    } finally {
-      home.cleanup();
-    }
-  });
+  it(
+    "its JSON, printed by a credential_process line, read by the AWS CLI, boto3 and fromProcess, expiry included",
+    async () => {
+      const issued = await issue();
+      const home = createScratchHome();
+      try {
+        writeFileSync(home.file("process.json"), issued.formats.credential_process);
+        writeFileSync(
+          home.file("config"),
+          `[profile sandbox-developer]\ncredential_process = cat ${home.file("process.json")}\nregion = eu-west-1\n`,
+        );
+        const profile = "sandbox-developer";
+        expect((await home.awsCli(emulator.url, { profile })).arn).toBe(issued.assumedRoleArn);
+        expect(await home.boto3(emulator.url, { profile })).toEqual(expected(issued));
+        expect(await home.jsSdk("process", emulator.url, { profile })).toEqual(expected(issued));
+      } finally {
+        home.cleanup();
+      }
+    },
+    CLIENTS_TIMEOUT,
+  );
 });
 
 const NEXT_ENV = `
@@ -214,16 +236,20 @@ describe(".env", () => {
     ["Next.js (@next/env, dotenv and dotenv-expand)", process.execPath, ["-e", NEXT_ENV]],
     ...(dotenvPython ? [["python-dotenv", dotenvPython, ["-c", PYTHON_DOTENV]] as [string, string, string[]]] : []),
   ];
-  it.each(loaders)("read by %s as exactly the issued values", async (_name, command, args) => {
-    const issued = await issue();
-    const home = createScratchHome();
-    try {
-      writeFileSync(home.file(".env"), `${issued.formats.dotenv}\n`);
-      const loaded = await home.run(command, args, { NODE_ENV: "production" });
-      expect(loaded.code, loaded.stderr).toBe(0);
-      expect(JSON.parse(loaded.stdout)).toEqual(variablesOf(issued));
-    } finally {
-      home.cleanup();
-    }
-  });
+  it.each(loaders)(
+    "read by %s as exactly the issued values",
+    async (_name, command, args) => {
+      const issued = await issue();
+      const home = createScratchHome();
+      try {
+        writeFileSync(home.file(".env"), `${issued.formats.dotenv}\n`);
+        const loaded = await home.run(command, args, { NODE_ENV: "production" });
+        expect(loaded.code, loaded.stderr).toBe(0);
+        expect(JSON.parse(loaded.stdout)).toEqual(variablesOf(issued));
+      } finally {
+        home.cleanup();
+      }
+    },
+    CLIENTS_TIMEOUT,
+  );
 });
