@@ -64,7 +64,7 @@ export function CredentialsDialog({
       ref={dialog}
       onClose={onClose}
       aria-labelledby="credentials-title"
-      className="m-auto w-[min(52rem,calc(100vw-2rem))] rounded-2xl p-0 shadow-xl backdrop:bg-slate-900/50"
+      className="m-auto w-[min(58rem,calc(100vw-2rem))] rounded-2xl p-0 shadow-xl backdrop:bg-slate-900/50"
     >
       <div className="p-4 sm:p-6">
         <div className="flex items-start justify-between gap-4">

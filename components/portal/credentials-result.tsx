@@ -94,7 +94,7 @@ export function CredentialsResult({ credentials: c }: { credentials: IssuedCrede
           <div className="relative">
             <pre
               data-testid="credentials-text"
-              className="max-h-60 overflow-auto rounded-lg bg-slate-950 p-4 pr-20 text-xs text-slate-100"
+              className="max-h-60 overflow-auto rounded-lg bg-slate-950 p-4 pr-20 text-xs break-all whitespace-pre-wrap text-slate-100"
             >
               {text}
             </pre>

@@ -7,7 +7,7 @@ export type FormatTab = { id: string; label: string };
 /**
  * The format picker: one row of tabs (ARIA tablist: arrow keys, Home and End move and select,
  * only the selected tab is in the Tab order) that scrolls sideways rather than wrapping, and a
- * select instead on narrow screens.
+ * select instead below the width where all of them fit.
  */
 export function FormatTabs({
   tabs,
@@ -33,12 +33,14 @@ export function FormatTabs({
     if (next === undefined) return;
     event.preventDefault();
     onSelect(tabs[next].id);
-    refs.current.get(tabs[next].id)?.focus();
+    const tab = refs.current.get(tabs[next].id);
+    tab?.focus();
+    tab?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   return (
     <>
-      <label className="block md:hidden">
+      <label className="block lg:hidden">
         <span className="text-sm font-medium text-slate-700">Format</span>
         <select
           value={selected}
@@ -55,7 +57,7 @@ export function FormatTabs({
       <div
         role="tablist"
         aria-label="Format"
-        className="hidden flex-nowrap gap-1 overflow-x-auto border-b border-slate-200 whitespace-nowrap md:flex"
+        className="hidden flex-nowrap gap-1 overflow-x-auto border-b border-slate-200 whitespace-nowrap lg:flex"
       >
         {tabs.map((t) => (
           <button
