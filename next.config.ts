@@ -6,7 +6,10 @@ const apiHeaders = Object.entries(buildApiSecurityHeaders()).map(([key, value]) 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Native and WASM-backed packages stay outside the server bundle.
+  // Native and WASM-backed packages stay outside the server bundle. So does openid-client (under
+  // next-auth): its 5.x calls url.parse(), which Node.js 24 deprecates with a runtime warning for
+  // application code only (DEP0169, https://nodejs.org/api/deprecations.html#DEP0169); bundled, the
+  // dependency's calls would count as Airlock's own. Airlock itself uses the WHATWG URL API.
   serverExternalPackages: [
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
@@ -14,6 +17,7 @@ const nextConfig: NextConfig = {
     "samlify",
     "@authenio/samlify-node-xmllint",
     "node-xmllint",
+    "openid-client",
   ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; keeps builds lean
   // forbidden() answers 403 with app/forbidden.tsx (admin pages for non-admins).

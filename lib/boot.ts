@@ -5,6 +5,7 @@ import { databaseProvider } from "@/lib/db/provider";
 import { startExpiredRowSweep } from "@/lib/db/sweep-expired-rows";
 import { ConfigError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { explainNativeModuleError } from "@/lib/runtime/explain-native-module-error";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { getPublishedCertificates, getSigningMaterial } from "@/lib/saml/signing-key";
 
@@ -44,7 +45,8 @@ export async function bootServer(): Promise<void> {
     if (error instanceof ConfigError || error instanceof MigrationError) {
       console.error(error.message);
     } else {
-      console.error(`Airlock could not start: ${(error as Error).message}`);
+      const message = explainNativeModuleError(error, process.version) ?? (error as Error).message;
+      console.error(`Airlock could not start: ${message}`);
     }
     process.exit(1);
   }

@@ -1,12 +1,31 @@
 // npm test: lint, typecheck and unit tests, then the integration and end-to-end suites on SQLite
 // and again on a throwaway PostgreSQL server; prints one totals line.
+// AIRLOCK_TEST_SUITES (comma-separated: lint, typecheck, unit, integration, e2e; all by default)
+// runs some of them; AIRLOCK_TEST_LEDGER adds this run to earlier ones (see test-ledger.ts).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
+import { closeRun, formatCounts, type Totals } from "@/scripts/test-ledger";
 import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
 
-type Result = { ok: boolean; passed: number; failed: number; skipped: number };
+type Result = Totals & { ok: boolean };
 type Step = { name: string; check?: () => boolean; tests?: () => Result };
+
+const allSuites = ["lint", "typecheck", "unit", "integration", "e2e"] as const;
+type Suite = (typeof allSuites)[number];
+
+function selectedSuites(): Suite[] {
+  const listed = process.env.AIRLOCK_TEST_SUITES?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!listed?.length) return [...allSuites];
+  const unknown = listed.filter((s) => !(allSuites as readonly string[]).includes(s));
+  if (unknown.length) {
+    console.error(`AIRLOCK_TEST_SUITES: unknown suite ${unknown.join(", ")}; use some of ${allSuites.join(", ")}.`);
+    process.exit(1);
+  }
+  return allSuites.filter((s) => listed.includes(s));
+}
 
 const outDir = path.resolve(".test-output");
 rmSync(outDir, { recursive: true, force: true });
@@ -56,7 +75,7 @@ function playwright(label: string, env: Record<string, string> = {}): Step {
   };
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 const summary: string[] = [];
 
 function record(step: Step): void {
@@ -72,39 +91,54 @@ function record(step: Step): void {
   totals.passed += result.passed;
   totals.failed += failed;
   totals.skipped += result.skipped;
-  summary.push(
-    `${step.name}: ${result.passed} passed, ${failed} failed${result.skipped ? `, ${result.skipped} skipped` : ""}`,
-  );
+  summary.push(`${step.name}: ${formatCounts({ ...result, failed })}`);
 }
 
 async function main(): Promise<void> {
-  for (const step of [
-    { name: "lint", check: () => run("npm", ["run", "--silent", "lint"]) },
-    { name: "typecheck", check: () => run("npm", ["run", "--silent", "typecheck"]) },
-    vitest("unit", "unit"),
-    vitest("integration", "integration (SQLite)"),
-    playwright("e2e (SQLite)"),
-  ])
-    record(step);
+  const startedAt = Date.now();
+  const suites = selectedSuites();
+  const steps: Record<Suite, Step> = {
+    lint: { name: "lint", check: () => run("npm", ["run", "--silent", "lint"]) },
+    typecheck: { name: "typecheck", check: () => run("npm", ["run", "--silent", "typecheck"]) },
+    unit: vitest("unit", "unit"),
+    integration: vitest("integration", "integration (SQLite)"),
+    e2e: playwright("e2e (SQLite)"),
+  };
+  for (const suite of suites) record(steps[suite]);
 
+  const onPostgres = suites.filter((s) => s === "integration" || s === "e2e");
+  if (onPostgres.length) await recordPostgresPass(onPostgres);
+
+  const failed = closeRun(
+    {
+      ...totals,
+      node: process.version,
+      suites: suites.length === allSuites.length ? "all suites" : suites.join(" + "),
+      seconds: (Date.now() - startedAt) / 1000,
+      steps: summary,
+    },
+    process.env.AIRLOCK_TEST_LEDGER,
+  );
+  process.exit(failed ? 1 : 0);
+}
+
+async function recordPostgresPass(suites: Suite[]): Promise<void> {
   let postgres: PostgresServer | undefined;
   try {
     console.log("\nStarting a throwaway PostgreSQL server for the PostgreSQL pass");
     postgres = await startPostgres();
     const env = { AIRLOCK_TEST_POSTGRES_URL: postgres.adminUrl };
-    record(vitest("integration", "integration (PostgreSQL)", env));
-    const e2eDatabase = await createDatabase(postgres.adminUrl, "airlock_e2e");
-    record(playwright("e2e (PostgreSQL)", { ...env, E2E_DATABASE_URL: e2eDatabase }));
+    if (suites.includes("integration")) record(vitest("integration", "integration (PostgreSQL)", env));
+    if (suites.includes("e2e")) {
+      const e2eDatabase = await createDatabase(postgres.adminUrl, "airlock_e2e");
+      record(playwright("e2e (PostgreSQL)", { ...env, E2E_DATABASE_URL: e2eDatabase }));
+    }
   } catch (error) {
     console.error(`The PostgreSQL pass could not run: ${(error as Error).message}`);
     record({ name: "PostgreSQL pass", check: () => false });
   } finally {
     postgres?.stop();
   }
-
-  console.log(`\n${summary.join("\n")}`);
-  console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
-  process.exit(totals.failed ? 1 : 0);
 }
 
 void main();
