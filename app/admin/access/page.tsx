@@ -6,7 +6,7 @@ import { describeAccessFor } from "@/lib/entitlements/effective-access";
 export const metadata: Metadata = { title: "Effective access · Admin" };
 
 export default async function AccessPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  await requireAdmin("/admin/access");
+  await requireAdmin();
   const q = ((await searchParams).q ?? "").slice(0, 320);
   const access = q.trim() ? await describeAccessFor({ db: getDb(), query: q }) : null;
   return (

@@ -10,7 +10,7 @@ import { listAccountsForAdmin } from "@/lib/entitlements/admin-queries";
 export const metadata: Metadata = { title: "Accounts · Admin" };
 
 export default async function AccountsPage() {
-  await requireAdmin("/admin/accounts");
+  await requireAdmin();
   const accounts = await listAccountsForAdmin({ db: getDb() });
   return (
     <main className="mt-6 grid gap-8 lg:grid-cols-[2fr_1fr]">

@@ -15,7 +15,7 @@ const filterFields = [
 ] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
-  await requireAdmin("/admin/audit");
+  await requireAdmin();
   const filter = parseAuditFilter(await searchParams);
   const { events, total, pages } = await listAuditEvents({ db: getDb(), filter });
   const query = (extra: Params) =>

@@ -6,7 +6,7 @@ import { requireAdmin } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Config as code · Admin" };
 
 export default async function ConfigPage() {
-  await requireAdmin("/admin/config");
+  await requireAdmin();
   return (
     <main className="mt-6">
       <h1 className="text-xl font-semibold">Config as code</h1>

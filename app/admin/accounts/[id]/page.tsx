@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Account · Admin" };
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/accounts/${id}`);
+  await requireAdmin();
   const account = await getAccountForAdmin({ db: getDb(), accountId: id });
   if (!account) notFound();
   return (

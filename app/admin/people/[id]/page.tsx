@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Person · Admin" };
 // /admin/people/<id>: a person's groups, Airlock sessions and live AWS sessions; revoke access
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/people/${encodeURIComponent(id)}`);
+  await requireAdmin();
   const db = getDb();
   const person = await getPerson({ db, id });
   if (!person) notFound();
