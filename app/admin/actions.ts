@@ -22,6 +22,7 @@ import { ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/conf
 import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { z } from "zod";
 
 // Every action checks admin rights itself: the admin layout's check does not protect these.
 
@@ -29,8 +30,13 @@ const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
 };
-const optionalNumber = (form: FormData, name: string) =>
-  text(form, name).trim() === "" ? undefined : Number(text(form, name));
+// Admins enter durations in hours (1.5 = 90 minutes); Airlock stores seconds.
+const optionalHours = (form: FormData, name: string) =>
+  text(form, name).trim() === "" ? undefined : Math.round(Number(text(form, name)) * 3600);
+
+const readFieldErrors = (details: unknown) =>
+  fieldErrorsSchema.safeParse((details as { fieldErrors?: unknown } | undefined)?.fieldErrors).data;
+const fieldErrorsSchema = z.record(z.string(), z.string());
 
 async function run(work: (actor: Actor) => Promise<string>): Promise<ActionState> {
   try {
@@ -39,7 +45,7 @@ async function run(work: (actor: Actor) => Promise<string>): Promise<ActionState
     revalidatePath("/", "layout");
     return { ok };
   } catch (error) {
-    if (isAppError(error)) return { error: error.message };
+    if (isAppError(error)) return { error: error.message, fieldErrors: readFieldErrors(error.details) };
     if (error instanceof ConfigParseError) return { error: error.message };
     if (isDatabaseUnavailable(error)) {
       log.error("database_unavailable", { error });
@@ -92,7 +98,7 @@ function roleInput(form: FormData) {
     name: text(form, "name"),
     path: text(form, "path") || "/",
     description: text(form, "description"),
-    maxSessionDuration: optionalNumber(form, "maxSessionDuration"),
+    maxSessionDuration: optionalHours(form, "maxSessionDuration"),
     samlProviderName: text(form, "samlProviderName") || null,
   };
 }
@@ -115,8 +121,8 @@ export async function updateRoleAction(_: ActionState, form: FormData): Promise<
 
 export async function deleteRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
   return run(async (actor) => {
-    await getDb().$transaction((tx) => adminDeleteRole({ db: tx, actor, roleId: text(form, "roleId") }));
-    return "Role deleted.";
+    const role = await getDb().$transaction((tx) => adminDeleteRole({ db: tx, actor, roleId: text(form, "roleId") }));
+    return `Role ${role.name} deleted.`;
   });
 }
 
@@ -125,7 +131,7 @@ export async function createMappingAction(_: ActionState, form: FormData): Promi
     const input = {
       group: text(form, "group"),
       roleId: text(form, "roleId"),
-      maxDurationSeconds: optionalNumber(form, "maxDurationSeconds"),
+      maxDurationSeconds: optionalHours(form, "maxDurationSeconds"),
     };
     const mapping = await getDb().$transaction((tx) => adminCreateMapping({ db: tx, actor, input }));
     return `Group ${mapping.group} mapped.`;
@@ -134,8 +140,10 @@ export async function createMappingAction(_: ActionState, form: FormData): Promi
 
 export async function deleteMappingAction(_: ActionState, form: FormData): Promise<ActionState> {
   return run(async (actor) => {
-    await getDb().$transaction((tx) => adminDeleteMapping({ db: tx, actor, mappingId: text(form, "mappingId") }));
-    return "Mapping removed.";
+    const mapping = await getDb().$transaction((tx) =>
+      adminDeleteMapping({ db: tx, actor, mappingId: text(form, "mappingId") }),
+    );
+    return `${mapping.group} unmapped from ${mapping.roleName}.`;
   });
 }
 

@@ -52,7 +52,7 @@ describe("entitlement schemas", () => {
   it("caps mapping durations to the same range", () => {
     expect(
       problemsOf(groupMappingInputSchema.safeParse({ group: "eng", roleId: "r", maxDurationSeconds: 100 })),
-    ).toContain("maxDurationSeconds: Session durations are at least 900");
+    ).toContain("maxDurationSeconds: Session durations are at least 15 minutes");
     expect(groupMappingInputSchema.parse({ group: " eng ", roleId: "r" })).toEqual({ group: "eng", roleId: "r" });
   });
 

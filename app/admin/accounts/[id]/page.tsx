@@ -10,6 +10,7 @@ import {
   updateRoleAction,
 } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
+import { PageOutcome } from "@/components/admin/page-outcome";
 import { formatDuration } from "@/components/portal/format-duration";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -42,6 +43,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         >
           Delete this account…
         </Link>
+        <PageOutcome />
       </section>
 
       <section aria-labelledby="roles-title">
@@ -62,7 +64,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                   {formatDuration(role.maxSessionDuration)}
                   {role.description && <span className="text-slate-600"> — {role.description}</span>}
                 </p>
-                <ActionForm action={deleteRoleAction} submitLabel={`Delete role ${role.name}`} danger>
+                <ActionForm
+                  action={deleteRoleAction}
+                  submitLabel={`Delete role ${role.name}`}
+                  danger
+                  outcomeToPage
+                  confirm={{
+                    title: `Delete role ${role.name}?`,
+                    description: `${role.mappings.length ? `Its ${role.mappings.length} group mapping${role.mappings.length === 1 ? "" : "s"} (${role.mappings.map((m) => m.group).join(", ")}) go with it, and nobody` : "Nobody"} will reach ${role.name} in ${account.name} through Airlock any more. Nothing changes in AWS.`,
+                    confirmLabel: `Delete ${role.name}`,
+                  }}
+                >
                   <input type="hidden" name="roleId" value={role.id} />
                 </ActionForm>
               </div>
@@ -78,10 +90,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                   <input type="hidden" name="name" value={role.name} />
                   <Field label="Path" name="path" defaultValue={role.path} />
                   <Field
-                    label="Max session (seconds)"
+                    label="Max session (hours)"
                     name="maxSessionDuration"
                     type="number"
-                    defaultValue={role.maxSessionDuration}
+                    step="0.25"
+                    defaultValue={role.maxSessionDuration / 3600}
+                    hint="0.25-12"
                   />
                   <Field label="Description" name="description" defaultValue={role.description} />
                   <Field label="SAML provider name" name="samlProviderName" defaultValue={role.samlProviderName} />
@@ -94,7 +108,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                   <li key={m.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm">
                     {m.group}
                     {m.maxDurationSeconds ? ` (≤ ${formatDuration(m.maxDurationSeconds)})` : ""}
-                    <ActionForm action={deleteMappingAction} submitLabel={`Unmap ${m.group} from ${role.name}`} danger>
+                    <ActionForm
+                      action={deleteMappingAction}
+                      submitLabel={`Unmap ${m.group} from ${role.name}`}
+                      danger
+                      outcomeToPage
+                      confirm={{
+                        title: `Unmap ${m.group} from ${role.name}?`,
+                        description: `Members of ${m.group} lose ${role.name} in ${account.name} (${account.environment}) at their next page load, unless another group grants it. Console sessions already open stay live until they expire.`,
+                        confirmLabel: `Unmap ${m.group}`,
+                      }}
+                    >
                       <input type="hidden" name="mappingId" value={m.id} />
                     </ActionForm>
                   </li>
@@ -108,7 +132,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               >
                 <input type="hidden" name="roleId" value={role.id} />
                 <Field label="Group" name="group" required />
-                <Field label="Session cap (seconds, optional)" name="maxDurationSeconds" type="number" />
+                <Field label="Session cap (hours, optional)" name="maxDurationSeconds" type="number" step="0.25" />
               </ActionForm>
             </li>
           ))}
@@ -129,11 +153,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           <Field label="Role name" name="name" required hint="IAM role name, 1-64 characters" />
           <Field label="Path" name="path" defaultValue="/" hint="/ or /team/" />
           <Field
-            label="Max session (seconds)"
+            label="Max session (hours)"
             name="maxSessionDuration"
             type="number"
-            defaultValue={3600}
-            hint="900-43200"
+            step="0.25"
+            defaultValue={1}
+            hint="0.25-12; IAM's MaxSessionDuration of the role"
           />
           <Field label="Description" name="description" />
           <Field label="SAML provider name" name="samlProviderName" hint="empty: the default" />
