@@ -13,8 +13,8 @@ export default async function Forbidden() {
   return (
     <StatusMessage user={user} label="403 · Administrators only" title="Only Airlock administrators can open this page">
       <p className="mt-4 text-slate-700">
-        The admin console is where administrators decide who can reach which AWS account and role. If you need access
-        to a role, or think you should be an administrator, ask an Airlock administrator
+        The admin console is where administrators decide who can reach which AWS account and role. If you need access to
+        a role, or think you should be an administrator, ask an Airlock administrator
         {contact ? ` (${contact})` : ""}.
       </p>
       <BackHomeLink />

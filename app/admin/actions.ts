@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/admin/action-form";
-import { requireApiAdmin } from "@/lib/auth/session";
+import { run } from "@/app/admin/run-admin-action";
 import { getDb } from "@/lib/db/client";
 import {
   adminCreateAccount,
@@ -14,15 +13,7 @@ import {
   adminDeleteRole,
   adminUpdateAccount,
   adminUpdateRole,
-  type Actor,
 } from "@/lib/entitlements/admin";
-import { applyEntitlements, planEntitlements } from "@/lib/entitlements/config-apply";
-import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
-import { ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
-import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
-import { isAppError } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { z } from "zod";
 
 // Every action checks admin rights itself: the admin layout's check does not protect these.
 
@@ -33,28 +24,6 @@ const text = (form: FormData, name: string) => {
 // Admins enter durations in hours (1.5 = 90 minutes); Airlock stores seconds.
 const optionalHours = (form: FormData, name: string) =>
   text(form, name).trim() === "" ? undefined : Math.round(Number(text(form, name)) * 3600);
-
-const readFieldErrors = (details: unknown) =>
-  fieldErrorsSchema.safeParse((details as { fieldErrors?: unknown } | undefined)?.fieldErrors).data;
-const fieldErrorsSchema = z.record(z.string(), z.string());
-
-async function run(work: (actor: Actor) => Promise<string>): Promise<ActionState> {
-  try {
-    const admin = await requireApiAdmin();
-    const ok = await work({ userId: admin.id, email: admin.email });
-    revalidatePath("/", "layout");
-    return { ok };
-  } catch (error) {
-    if (isAppError(error)) return { error: error.message, fieldErrors: readFieldErrors(error.details) };
-    if (error instanceof ConfigParseError) return { error: error.message };
-    if (isDatabaseUnavailable(error)) {
-      log.error("database_unavailable", { error });
-      return { error: databaseUnavailableMessage };
-    }
-    log.error("admin_action_failed", { error });
-    return { error: "Something went wrong on Airlock's side; nothing was changed." };
-  }
-}
 
 function accountInput(form: FormData) {
   return {
@@ -144,24 +113,5 @@ export async function deleteMappingAction(_: ActionState, form: FormData): Promi
       adminDeleteMapping({ db: tx, actor, mappingId: text(form, "mappingId") }),
     );
     return `${mapping.group} unmapped from ${mapping.roleName}.`;
-  });
-}
-
-export async function planConfigAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return run(async () => {
-    const changes = await planEntitlements({ db: getDb(), config: parseEntitlementsYaml(text(form, "yaml")) });
-    return [`Dry run: ${summarizePlan(changes)}`, ...changes.map(describeChange)].join("\n");
-  });
-}
-
-export async function applyConfigAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return run(async (actor) => {
-    const changes = await applyEntitlements({
-      db: getDb(),
-      config: parseEntitlementsYaml(text(form, "yaml")),
-      actor: actor.email,
-      userId: actor.userId,
-    });
-    return [`Applied. ${summarizePlan(changes)}`, ...changes.map(describeChange)].join("\n");
   });
 }

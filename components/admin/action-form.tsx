@@ -55,7 +55,8 @@ export function ActionForm({
   const otherErrors = Object.entries(fieldErrors).filter(([name]) => !visible.has(name));
   const invalidCount = Object.keys(fieldErrors).length - otherErrors.length;
   const error =
-    state.error && [invalidCount ? "Check the marked field" + (invalidCount > 1 ? "s." : ".") : state.error]
+    state.error &&
+    [invalidCount ? "Check the marked field" + (invalidCount > 1 ? "s." : ".") : state.error]
       .concat(otherErrors.map(([, message]) => message))
       .join(" ");
   const submit = (

@@ -102,6 +102,11 @@ export function formatIssues(error: z.ZodError): string {
     .join(" ");
 }
 
+/** The problems as sentences an admin reads (each message already names what it is about). */
+export function describeIssues(error: z.ZodError): string {
+  return [...new Set(error.issues.map((issue) => issue.message))].join(" ");
+}
+
 /** The first problem of each top-level field, by field name (the name of its form input). */
 export function listFieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};

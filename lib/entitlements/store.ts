@@ -5,7 +5,7 @@ import type { Db, DbClient } from "@/lib/db/client";
 import { prismaErrorCode } from "@/lib/db/errors";
 import {
   accountInputSchema,
-  formatIssues,
+  describeIssues,
   listFieldErrors,
   groupMappingInputSchema,
   roleInputSchema,
@@ -26,7 +26,7 @@ import {
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success)
-    throw new AppError("invalid_input", formatIssues(parsed.error), { fieldErrors: listFieldErrors(parsed.error) });
+    throw new AppError("invalid_input", describeIssues(parsed.error), { fieldErrors: listFieldErrors(parsed.error) });
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { applyConfigAction, planConfigAction } from "@/app/admin/actions";
+import { applyConfigAction, planConfigAction } from "@/app/admin/config/actions";
 import { ConfigEditor } from "@/components/admin/config-editor";
 import { requireAdmin } from "@/lib/auth/session";
 
