@@ -34,8 +34,8 @@ describe("entitlement schemas", () => {
     [{ ...role, name: "x".repeat(65) }, "IAM role names are 1-64"],
     [{ ...role, path: "team/" }, "path: IAM role paths start and end with '/'"],
     [{ ...role, path: "/team" }, "IAM role paths start and end"],
-    [{ ...role, maxSessionDuration: 600 }, "at least 900 seconds"],
-    [{ ...role, maxSessionDuration: 43_201 }, "at most 43200 seconds"],
+    [{ ...role, maxSessionDuration: 600 }, "at least 15 minutes (900 seconds)"],
+    [{ ...role, maxSessionDuration: 43_201 }, "at most 12 hours (43200 seconds)"],
     [{ ...role, samlProviderName: "no spaces" }, "IAM SAML provider names"],
   ])("refuses role %j", (input, message) => {
     expect(problemsOf(roleInputSchema.safeParse(input))).toContain(message);
