@@ -6,7 +6,6 @@ import { applyEntitlements, loadCurrentConfig, planEntitlements } from "@/lib/en
 import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
 import { buildEntitlementsYaml, ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
 import { getEnv } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
 import { runScript } from "@/scripts/run-script";
 
 const args = process.argv.slice(2);
@@ -33,22 +32,17 @@ runScript(async () => {
     console.error(`${file} is not valid; nothing was changed:\n${error.message}`);
     process.exit(1);
   }
-  try {
-    const changes =
-      command === "apply"
-        ? await applyEntitlements({
-            db,
-            config,
-            actor: `cli:${process.env.USER ?? "unknown"}`,
-            guard: { kind: "cli", allowDeleteAll },
-          })
-        : await planEntitlements({ db, config });
-    for (const change of changes) console.log(describeChange(change));
-    console.log(command === "apply" ? `Applied. ${summarizePlan(changes)}` : summarizePlan(changes));
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  // A refused apply (an AppError) prints its one line and exits 1 through runScript.
+  const changes =
+    command === "apply"
+      ? await applyEntitlements({
+          db,
+          config,
+          actor: `cli:${process.env.USER ?? "unknown"}`,
+          guard: { kind: "cli", allowDeleteAll },
+        })
+      : await planEntitlements({ db, config });
+  for (const change of changes) console.log(describeChange(change));
+  console.log(command === "apply" ? `Applied. ${summarizePlan(changes)}` : summarizePlan(changes));
   await db.$disconnect();
 });

@@ -39,17 +39,21 @@ export function ActionForm({
   resetOnSuccess?: boolean;
   className?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const source = useId();
+  // Announced as soon as the server answers, not after rendering: a form whose success removes it
+  // (a deleted role) is gone by then.
+  const [state, formAction, pending] = useActionState(async (previous: ActionState, data: FormData) => {
+    const next = await action(previous, data);
+    announceOutcome({ source, message: next.ok ?? "", toPage: Boolean(next.ok) && outcomeToPage });
+    return next;
+  }, {});
   const [visible] = useState(() => new Set<string>());
   const form = useRef<HTMLFormElement>(null);
-  const source = useId();
   const latest = useLatestOutcome();
   useEffect(() => {
     if (state.ok && resetOnSuccess) form.current?.reset();
-    if (state.ok) announceOutcome({ source, message: state.ok, toPage: outcomeToPage });
-    if (state.error) announceOutcome({ source, message: "", toPage: false });
     form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-  }, [state, resetOnSuccess, source, outcomeToPage]);
+  }, [state, resetOnSuccess]);
   const isCurrent = latest === null || latest.source === source;
   const fieldErrors = state.fieldErrors ?? {};
   const otherErrors = Object.entries(fieldErrors).filter(([name]) => !visible.has(name));

@@ -1,3 +1,4 @@
+import { ScrollArea } from "@/components/admin/scroll-area";
 import type { LiveAwsSession } from "@/lib/audit/live-aws-sessions";
 import type { SessionSummary } from "@/lib/sessions/list-sessions";
 
@@ -13,7 +14,7 @@ export function SessionsTable({ sessions, currentId }: { sessions: SessionSummar
       </p>
     );
   return (
-    <div className="mt-2 overflow-x-auto">
+    <ScrollArea label="Sessions table" className="mt-2">
       <table aria-label="Sessions" className="w-full rounded-xl border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
@@ -45,7 +46,7 @@ export function SessionsTable({ sessions, currentId }: { sessions: SessionSummar
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 
@@ -58,7 +59,7 @@ export function AwsSessionsTable({ sessions }: { sessions: LiveAwsSession[] }) {
       </p>
     );
   return (
-    <div className="mt-2 overflow-x-auto">
+    <ScrollArea label="Live AWS sessions table" className="mt-2">
       <table aria-label="Live AWS sessions" className="w-full rounded-xl border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
@@ -82,6 +83,6 @@ export function AwsSessionsTable({ sessions }: { sessions: LiveAwsSession[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -72,7 +72,7 @@ for (const { name, viewport } of viewports) {
       await other.close();
 
       await page.getByRole("button", { name: "Apply this plan" }).click();
-      await expect(page.getByRole("alert")).toContainText("changed since this dry run");
+      await expect(page.getByRole("alert", { name: "Plan" })).toContainText("changed since this dry run");
       await expect(page.getByRole("button", { name: "Apply this plan" })).toBeDisabled();
       expect(await exportConfig(page)).not.toContain(`Pre-production (${name})`);
 

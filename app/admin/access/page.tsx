@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollArea } from "@/components/admin/scroll-area";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { describeAccessFor } from "@/lib/entitlements/effective-access";
@@ -50,7 +51,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                     ` Group names are case-sensitive: roles are mapped to ${access.differentCase.join(", ")}.`}
                 </p>
               ) : (
-                <div className="mt-3 overflow-x-auto">
+                <ScrollArea label="Roles reached" className="mt-3">
                   <table className="w-full rounded-xl border border-slate-200 bg-white text-sm">
                     <thead className="bg-slate-100 text-left">
                       <tr>
@@ -73,7 +74,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollArea>
               )}
             </>
           )}

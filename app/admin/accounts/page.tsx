@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollArea } from "@/components/admin/scroll-area";
 import Link from "next/link";
 import { createAccountAction } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
@@ -18,7 +19,7 @@ export default async function AccountsPage() {
         <h1 id="accounts-title" className="text-xl font-semibold">
           AWS accounts
         </h1>
-        <div className="mt-3 overflow-x-auto">
+        <ScrollArea label="Accounts table" className="mt-3">
           <table className="w-full rounded-xl border border-slate-200 bg-white text-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
@@ -45,7 +46,7 @@ export default async function AccountsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       </section>
       <section aria-labelledby="new-account" className="rounded-xl border border-slate-200 bg-white p-4">
         <h2 id="new-account" className="font-semibold">

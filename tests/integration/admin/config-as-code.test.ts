@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { isAllowedByTrust } from "@/dev/aws-emulator/state";
@@ -321,4 +324,29 @@ describe("AWS setup templates", () => {
     expect(await apply(reviewed.confirmationPhrase!)).not.toHaveLength(0);
     expect(await temp.db.account.count()).toBe(0);
   });
+
+  it("npm run entitlements -- apply refuses a file that deletes every account without --allow-delete-all", async () => {
+    const cli = await createTempDb();
+    try {
+      await seedDemo(cli.db);
+      const empty = path.join(cli.dir, "empty.yaml");
+      writeFileSync(empty, "");
+      const run = (...args: string[]) =>
+        spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/entitlements.ts", ...args], {
+          encoding: "utf8",
+          env: { ...process.env, AIRLOCK_DEMO: "true", AIRLOCK_DATA_DIR: cli.dir, DATABASE_URL: cli.databaseUrl },
+        });
+      const refused = run("apply", empty);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("This file deletes every account (3 accounts); nothing was changed.");
+      expect(refused.stderr).toContain("--allow-delete-all");
+      expect(await cli.db.account.count()).toBe(3);
+      const allowed = run("apply", empty, "--allow-delete-all");
+      expect(allowed.status, allowed.stderr).toBe(0);
+      expect(allowed.stdout).toContain("Applied. 0 to create, 0 to change, 18 to delete.");
+      expect(await cli.db.account.count()).toBe(0);
+    } finally {
+      await cli.cleanup();
+    }
+  }, 60_000);
 });
