@@ -41,7 +41,7 @@ function EventDetails({ event }: { event: AuditRow }) {
         {facts.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-slate-600">{label}</dt>
-            <dd className="font-mono break-words">{value}</dd>
+            <dd className="font-mono break-all">{value}</dd>
           </div>
         ))}
       </dl>
@@ -57,9 +57,9 @@ function EventDetails({ event }: { event: AuditRow }) {
           <tbody>
             {rows.map((row) => (
               <tr key={row.field} className="border-t border-slate-100">
-                <td className="pr-3 font-mono">{row.field}</td>
-                <td className="pr-3 break-words text-red-800">{row.before}</td>
-                <td className="break-words text-emerald-800">{row.after}</td>
+                <td className="pr-3 font-mono break-all">{row.field}</td>
+                <td className="pr-3 break-all text-red-800">{row.before}</td>
+                <td className="break-all text-emerald-800">{row.after}</td>
               </tr>
             ))}
           </tbody>
@@ -74,12 +74,12 @@ export function AuditTable({ events, accountNames }: { events: AuditRow[]; accou
   const hasReason = events.some((e) => e.reason);
   const hasKey = events.some((e) => e.accessKeyId);
   return (
-    <table className="w-full rounded-xl border border-slate-200 bg-white text-sm">
+    <table className="w-full table-fixed rounded-xl border border-slate-200 bg-white text-sm sm:table-auto">
       <thead className="bg-slate-100 text-left">
         <tr>
-          <th className={cell}>Time (UTC)</th>
+          <th className={`${cell} hidden sm:table-cell`}>Time (UTC)</th>
           <th className={cell}>Event</th>
-          <th className={cell}>Outcome</th>
+          <th className={`${cell} w-24 sm:w-auto`}>Outcome</th>
           {hasReason && <th className={`${cell} hidden sm:table-cell`}>Reason</th>}
           {hasKey && <th className={`${cell} hidden md:table-cell`}>Access key</th>}
         </tr>
@@ -87,12 +87,15 @@ export function AuditTable({ events, accountNames }: { events: AuditRow[]; accou
       <tbody>
         {events.map((e) => (
           <tr key={e.id} className="border-t border-slate-200" data-testid="audit-row">
-            <td className={`${cell} text-xs whitespace-nowrap text-slate-600`}>
+            <td className={`${cell} hidden text-xs whitespace-nowrap text-slate-600 sm:table-cell`}>
               {e.createdAt.toISOString().slice(0, 10)}
               <br />
               {e.createdAt.toISOString().slice(11, 19)}
             </td>
             <td className={`${cell} min-w-0 break-words`}>
+              <span className="block text-xs text-slate-600 sm:hidden">
+                {e.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              </span>
               {describeAuditEvent(e, accountNames)}
               <EventDetails event={e} />
             </td>

@@ -1,9 +1,12 @@
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { signInWithOidc } from "./helpers";
 import { viewports } from "./viewports";
+
+// Sign-ins and server round trips on a shared, busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 // axe-core over every admin page and the states people reach in them (a refused form, an open
 // confirmation, an opened audit event, a destructive plan): no serious or critical violations, at

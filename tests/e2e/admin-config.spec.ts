@@ -1,7 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { parse, stringify } from "yaml";
 import { signInWithOidc } from "./helpers";
 import { viewports } from "./viewports";
+
+// Sign-ins and server round trips on a shared, busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 // Config as code shows the plan for the text in the box and applies exactly that plan.
 test.describe.configure({ timeout: 120_000 });

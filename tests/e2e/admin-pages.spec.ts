@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { signInWithOidc } from "./helpers";
 import { viewports } from "./viewports";
+
+// Sign-ins and server round trips on a shared, busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 test.describe.configure({ timeout: 90_000 });
 

@@ -1,5 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { viewports } from "./viewports";
+
+// Sign-ins and server round trips on a shared, busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 // Signed out, a shared link goes through sign-in and comes back to exactly the page and query it
 // named: the console link to its confirmation (with its destination), the audit filter to itself.

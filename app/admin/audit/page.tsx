@@ -72,7 +72,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           To
           <input type="date" name="to" defaultValue={filter.to ?? ""} className={input} />
         </label>
-        <div className="flex items-end gap-2">
+        <div className="col-span-2 flex flex-wrap items-end gap-2 sm:col-span-1">
           <button className="rounded-lg bg-slate-900 px-3 py-1.5 font-medium text-white">Filter</button>
           <a
             href={`/admin/audit/export?${query({ page: undefined, format: "csv" })}`}
