@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { buildRequestPath, REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { buildSecurityHeaders } from "@/lib/security-headers";
 
 // Optimistic gate only: sets security headers and the per-request CSP nonce. No database, no
@@ -16,6 +17,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", securityHeaders["Content-Security-Policy"]);
+  // Always overwritten, never taken from the client; the guards validate it again as a relative path.
+  requestHeaders.set(REQUEST_PATH_HEADER, buildRequestPath(request.nextUrl));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
   return response;

@@ -1,4 +1,4 @@
-// npm run entitlements -- plan|apply|export FILE: config as code for accounts, roles and mappings.
+// npm run entitlements -- plan|apply|export FILE [--allow-delete-all]: config as code for accounts, roles and mappings.
 import { readFileSync, writeFileSync } from "node:fs";
 import { getDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -8,11 +8,13 @@ import { buildEntitlementsYaml, ConfigParseError, parseEntitlementsYaml } from "
 import { getEnv } from "@/lib/env";
 import { runScript } from "@/scripts/run-script";
 
-const [command, file] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const allowDeleteAll = args.includes("--allow-delete-all");
+const [command, file, ...extra] = args.filter((arg) => arg !== "--allow-delete-all");
 
 runScript(async () => {
-  if (!["plan", "apply", "export"].includes(command ?? "") || !file) {
-    console.error("Usage: npm run entitlements -- plan FILE | apply FILE | export FILE");
+  if (!["plan", "apply", "export"].includes(command ?? "") || !file || extra.length) {
+    console.error("Usage: npm run entitlements -- plan FILE | apply FILE [--allow-delete-all] | export FILE");
     process.exit(2);
   }
   await migrateDatabase({ databaseUrl: getEnv().databaseUrl });
@@ -30,9 +32,15 @@ runScript(async () => {
     console.error(`${file} is not valid; nothing was changed:\n${error.message}`);
     process.exit(1);
   }
+  // A refused apply (an AppError) prints its one line and exits 1 through runScript.
   const changes =
     command === "apply"
-      ? await applyEntitlements({ db, config, actor: `cli:${process.env.USER ?? "unknown"}` })
+      ? await applyEntitlements({
+          db,
+          config,
+          actor: `cli:${process.env.USER ?? "unknown"}`,
+          guard: { kind: "cli", allowDeleteAll },
+        })
       : await planEntitlements({ db, config });
   for (const change of changes) console.log(describeChange(change));
   console.log(command === "apply" ? `Applied. ${summarizePlan(changes)}` : summarizePlan(changes));

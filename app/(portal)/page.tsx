@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { getPortalHome } from "@/lib/portal/home-data";
 
 export default async function PortalHomePage() {
-  const user = await requireUser("/");
+  const user = await requireUser();
   const home = await getPortalHome({ db: getDb(), userId: user.id, groups: user.groups });
   const env = getEnv();
   return (

@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/admin/action-form";
-import { requireApiAdmin } from "@/lib/auth/session";
+import { run } from "@/app/admin/run-admin-action";
 import { getDb } from "@/lib/db/client";
 import {
   adminCreateAccount,
@@ -14,14 +13,7 @@ import {
   adminDeleteRole,
   adminUpdateAccount,
   adminUpdateRole,
-  type Actor,
 } from "@/lib/entitlements/admin";
-import { applyEntitlements, planEntitlements } from "@/lib/entitlements/config-apply";
-import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
-import { ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
-import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/errors";
-import { isAppError } from "@/lib/errors";
-import { log } from "@/lib/log";
 
 // Every action checks admin rights itself: the admin layout's check does not protect these.
 
@@ -29,26 +21,9 @@ const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
 };
-const optionalNumber = (form: FormData, name: string) =>
-  text(form, name).trim() === "" ? undefined : Number(text(form, name));
-
-async function run(work: (actor: Actor) => Promise<string>): Promise<ActionState> {
-  try {
-    const admin = await requireApiAdmin();
-    const ok = await work({ userId: admin.id, email: admin.email });
-    revalidatePath("/", "layout");
-    return { ok };
-  } catch (error) {
-    if (isAppError(error)) return { error: error.message };
-    if (error instanceof ConfigParseError) return { error: error.message };
-    if (isDatabaseUnavailable(error)) {
-      log.error("database_unavailable", { error });
-      return { error: databaseUnavailableMessage };
-    }
-    log.error("admin_action_failed", { error });
-    return { error: "Something went wrong on Airlock's side; nothing was changed." };
-  }
-}
+// Admins enter durations in hours (1.5 = 90 minutes); Airlock stores seconds.
+const optionalHours = (form: FormData, name: string) =>
+  text(form, name).trim() === "" ? undefined : Math.round(Number(text(form, name)) * 3600);
 
 function accountInput(form: FormData) {
   return {
@@ -92,7 +67,7 @@ function roleInput(form: FormData) {
     name: text(form, "name"),
     path: text(form, "path") || "/",
     description: text(form, "description"),
-    maxSessionDuration: optionalNumber(form, "maxSessionDuration"),
+    maxSessionDuration: optionalHours(form, "maxSessionDuration"),
     samlProviderName: text(form, "samlProviderName") || null,
   };
 }
@@ -115,8 +90,8 @@ export async function updateRoleAction(_: ActionState, form: FormData): Promise<
 
 export async function deleteRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
   return run(async (actor) => {
-    await getDb().$transaction((tx) => adminDeleteRole({ db: tx, actor, roleId: text(form, "roleId") }));
-    return "Role deleted.";
+    const role = await getDb().$transaction((tx) => adminDeleteRole({ db: tx, actor, roleId: text(form, "roleId") }));
+    return `Role ${role.name} deleted.`;
   });
 }
 
@@ -125,7 +100,7 @@ export async function createMappingAction(_: ActionState, form: FormData): Promi
     const input = {
       group: text(form, "group"),
       roleId: text(form, "roleId"),
-      maxDurationSeconds: optionalNumber(form, "maxDurationSeconds"),
+      maxDurationSeconds: optionalHours(form, "maxDurationSeconds"),
     };
     const mapping = await getDb().$transaction((tx) => adminCreateMapping({ db: tx, actor, input }));
     return `Group ${mapping.group} mapped.`;
@@ -134,26 +109,9 @@ export async function createMappingAction(_: ActionState, form: FormData): Promi
 
 export async function deleteMappingAction(_: ActionState, form: FormData): Promise<ActionState> {
   return run(async (actor) => {
-    await getDb().$transaction((tx) => adminDeleteMapping({ db: tx, actor, mappingId: text(form, "mappingId") }));
-    return "Mapping removed.";
-  });
-}
-
-export async function planConfigAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return run(async () => {
-    const changes = await planEntitlements({ db: getDb(), config: parseEntitlementsYaml(text(form, "yaml")) });
-    return [`Dry run: ${summarizePlan(changes)}`, ...changes.map(describeChange)].join("\n");
-  });
-}
-
-export async function applyConfigAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return run(async (actor) => {
-    const changes = await applyEntitlements({
-      db: getDb(),
-      config: parseEntitlementsYaml(text(form, "yaml")),
-      actor: actor.email,
-      userId: actor.userId,
-    });
-    return [`Applied. ${summarizePlan(changes)}`, ...changes.map(describeChange)].join("\n");
+    const mapping = await getDb().$transaction((tx) =>
+      adminDeleteMapping({ db: tx, actor, mappingId: text(form, "mappingId") }),
+    );
+    return `${mapping.group} unmapped from ${mapping.roleName}.`;
   });
 }

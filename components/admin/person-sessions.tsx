@@ -1,3 +1,4 @@
+import { ScrollArea } from "@/components/admin/scroll-area";
 import type { LiveAwsSession } from "@/lib/audit/live-aws-sessions";
 import type { SessionSummary } from "@/lib/sessions/list-sessions";
 
@@ -13,37 +14,39 @@ export function SessionsTable({ sessions, currentId }: { sessions: SessionSummar
       </p>
     );
   return (
-    <table aria-label="Sessions" className="mt-2 w-full rounded-xl border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-100 text-left">
-        <tr>
-          {["Kind", "Signed in", "Last seen", "Ends", "From"].map((h) => (
-            <th key={h} className={cell}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id} className="border-t border-slate-200 align-top">
-            <td className={cell}>
-              {s.kind}
-              {s.id === currentId && (
-                <span className="ml-2 rounded bg-emerald-100 px-1.5 text-emerald-800">this one</span>
-              )}
-            </td>
-            <td className={cell}>{when(s.authenticatedAt)}</td>
-            <td className={cell}>{when(s.lastSeenAt)}</td>
-            <td className={cell}>{when(s.expiresAt)}</td>
-            <td className={`${cell} text-xs text-slate-600`}>
-              {s.clientIp ?? "unknown address"}
-              <br />
-              {s.userAgent ?? ""}
-            </td>
+    <ScrollArea label="Sessions table" className="mt-2">
+      <table aria-label="Sessions" className="w-full rounded-xl border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            {["Kind", "Signed in", "Last seen", "Ends", "From"].map((h) => (
+              <th key={h} className={cell}>
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id} className="border-t border-slate-200 align-top">
+              <td className={cell}>
+                {s.kind}
+                {s.id === currentId && (
+                  <span className="ml-2 rounded bg-emerald-100 px-1.5 text-emerald-800">this one</span>
+                )}
+              </td>
+              <td className={cell}>{when(s.authenticatedAt)}</td>
+              <td className={cell}>{when(s.lastSeenAt)}</td>
+              <td className={cell}>{when(s.expiresAt)}</td>
+              <td className={`${cell} text-xs text-slate-600`}>
+                {s.clientIp ?? "unknown address"}
+                <br />
+                {s.userAgent ?? ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollArea>
   );
 }
 
@@ -56,28 +59,30 @@ export function AwsSessionsTable({ sessions }: { sessions: LiveAwsSession[] }) {
       </p>
     );
   return (
-    <table aria-label="Live AWS sessions" className="mt-2 w-full rounded-xl border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-100 text-left">
-        <tr>
-          {["Account", "Role", "Kind", "Access key id", "Issued", "Expires"].map((h) => (
-            <th key={h} className={cell}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {sessions.map((s) => (
-          <tr key={`${s.accessKeyId}-${s.issuedAt.getTime()}`} className="border-t border-slate-200">
-            <td className={`${cell} font-mono text-xs`}>{s.accountId}</td>
-            <td className={cell}>{s.roleName}</td>
-            <td className={cell}>{s.action === "console.signin" ? "console" : "credentials"}</td>
-            <td className={`${cell} font-mono text-xs`}>{s.accessKeyId ?? "—"}</td>
-            <td className={cell}>{when(s.issuedAt)}</td>
-            <td className={cell}>{when(s.expiresAt)}</td>
+    <ScrollArea label="Live AWS sessions table" className="mt-2">
+      <table aria-label="Live AWS sessions" className="w-full rounded-xl border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            {["Account", "Role", "Kind", "Access key id", "Issued", "Expires"].map((h) => (
+              <th key={h} className={cell}>
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={`${s.accessKeyId}-${s.issuedAt.getTime()}`} className="border-t border-slate-200">
+              <td className={`${cell} font-mono text-xs`}>{s.accountId}</td>
+              <td className={cell}>{s.roleName}</td>
+              <td className={cell}>{s.action === "console.signin" ? "console" : "credentials"}</td>
+              <td className={`${cell} font-mono text-xs`}>{s.accessKeyId ?? "—"}</td>
+              <td className={cell}>{when(s.issuedAt)}</td>
+              <td className={cell}>{when(s.expiresAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollArea>
   );
 }

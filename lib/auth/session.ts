@@ -2,15 +2,17 @@ import "server-only";
 import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
 import type { JWT } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { isAdminOf } from "@/lib/auth/identity";
+import { safeRelativePath } from "@/lib/auth/redirects";
 import { buildRefreshPath } from "@/lib/auth/refresh-path";
 import { getSessionSecret } from "@/lib/auth/secret";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { findActiveSession } from "@/lib/sessions/find-session";
 
 /**
@@ -90,19 +92,26 @@ export async function getSessionUser(): Promise<PortalUser | null> {
   };
 }
 
-/**
- * For pages: the user, or a redirect to sign-in that comes back to `returnTo`. Groups older than
- * AIRLOCK_GROUPS_MAX_AGE are re-checked with the IdP first (without user interaction if it can).
- */
-export async function requireUser(returnTo = "/"): Promise<PortalUser> {
-  const user = await getSessionUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  if (!user.hasFreshGroups) redirect(buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: returnTo }));
-  return user;
+/** The path and query this page was asked for (set by proxy.ts), as a safe relative path. */
+async function readRequestPath(): Promise<string> {
+  return safeRelativePath((await headers()).get(REQUEST_PATH_HEADER));
 }
 
-/** For admin pages: the admin; a redirect to sign-in, or the 403 page for anyone else. */
-export async function requireAdmin(returnTo = "/admin"): Promise<PortalUser> {
+/**
+ * For pages: the user, or a redirect to sign-in that comes back to `returnTo`, by default the exact
+ * path and query the page was asked for. Groups older than AIRLOCK_GROUPS_MAX_AGE are re-checked
+ * with the IdP first (without user interaction if it can).
+ */
+export async function requireUser(returnTo?: string): Promise<PortalUser> {
+  const user = await getSessionUser();
+  if (user?.hasFreshGroups) return user;
+  const target = safeRelativePath(returnTo ?? (await readRequestPath()));
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(target)}`);
+  redirect(buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: target }));
+}
+
+/** For admin pages: the admin; a redirect to sign-in (back to this page), or the 403 page for anyone else. */
+export async function requireAdmin(returnTo?: string): Promise<PortalUser> {
   const user = await requireUser(returnTo);
   if (!user.isAdmin) forbidden();
   return user;

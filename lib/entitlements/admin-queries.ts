@@ -46,3 +46,9 @@ export async function listRolesForSetup({ db, accountId }: { db: Db; accountId: 
     select: { name: true, path: true, maxSessionDuration: true, description: true, samlProviderName: true },
   });
 }
+
+/** Account names by id, to name accounts in the audit log (deleted accounts keep their id). */
+export async function listAccountNames({ db }: { db: Db }): Promise<Map<string, string>> {
+  const accounts = await db.account.findMany({ select: { id: true, name: true } });
+  return new Map(accounts.map((a) => [a.id, a.name]));
+}

@@ -129,6 +129,7 @@ export async function adminDeleteRole({ db, actor, roleId }: { db: DbClient; act
   if (!before) throw new AppError("not_found", "That role no longer exists.");
   await db.role.delete({ where: { id: roleId } });
   await audit(db, actor, "admin.role.delete", { accountId: before.accountId, roleName: before.name, before });
+  return { name: before.name };
 }
 
 export async function adminCreateMapping({
@@ -165,4 +166,5 @@ export async function adminDeleteMapping({ db, actor, mappingId }: { db: DbClien
     roleName: before.role.name,
     before: { group: before.group, maxDurationSeconds: before.maxDurationSeconds },
   });
+  return { group: before.group, roleName: before.role.name };
 }

@@ -8,6 +8,12 @@ import {
   type EntitlementsConfig,
   type FlatConfig,
 } from "@/lib/entitlements/config-schema";
+import {
+  assertPlanAllowed,
+  buildConfirmationPhrase,
+  digestPlan,
+  type ApplyGuard,
+} from "@/lib/entitlements/config-guard";
 import { planConfig, type Change } from "@/lib/entitlements/config-plan";
 import { accountDtoSelect } from "@/lib/entitlements/store";
 
@@ -49,6 +55,27 @@ export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
 
 export async function planEntitlements({ db, config }: { db: Db; config: EntitlementsConfig }): Promise<Change[]> {
   return planConfig(await loadCurrentConfig(db), flattenConfig(config));
+}
+
+export type ReviewedPlan = { changes: Change[]; digest: string; confirmationPhrase: string | null };
+
+/** The plan for `text` as an admin reviews it: the changes, their digest and any phrase to type. */
+export async function reviewEntitlements({
+  db,
+  text,
+  config,
+}: {
+  db: Db;
+  text: string;
+  config: EntitlementsConfig;
+}): Promise<ReviewedPlan> {
+  const current = await loadCurrentConfig(db);
+  const changes = planConfig(current, flattenConfig(config));
+  return {
+    changes,
+    digest: digestPlan({ text, current }),
+    confirmationPhrase: buildConfirmationPhrase(changes, current),
+  };
 }
 
 async function roleId(tx: Tx, accountId: string, name: string): Promise<string> {
@@ -97,25 +124,29 @@ const order: Record<string, number> = {
 
 /**
  * Makes the database match the config, all or nothing: the plan is recomputed and applied in one
- * transaction, with one audit event listing every change.
+ * transaction, with one audit event listing every change, and only if `guard` allows it (the plan
+ * is the one reviewed, destructive plans confirmed; see config-guard.ts).
  */
 export async function applyEntitlements({
   db,
   config,
   actor,
   userId,
+  guard,
 }: {
   db: Db;
   config: EntitlementsConfig;
   actor: string;
   userId?: string;
+  guard: ApplyGuard;
 }): Promise<Change[]> {
   const desired = flattenConfig(config);
   return db.$transaction(
     async (tx) => {
-      const changes = planConfig(await loadCurrentConfig(tx), desired).sort(
-        (a, b) => order[`${a.kind}:${a.entity}`] - order[`${b.kind}:${b.entity}`],
-      );
+      const current = await loadCurrentConfig(tx);
+      const changes = planConfig(current, desired);
+      assertPlanAllowed({ changes, current, guard });
+      changes.sort((a, b) => order[`${a.kind}:${a.entity}`] - order[`${b.kind}:${b.entity}`]);
       for (const change of changes) await applyChange(tx, change);
       if (changes.length) {
         await recordAuditEvent({

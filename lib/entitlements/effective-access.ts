@@ -11,7 +11,15 @@ export type SubjectAccess = {
   lastLoginAt: Date | null;
   known: boolean;
   entitlements: EntitlementDto[];
+  /** Mapped groups whose names differ from the one looked up only in case (group names are case-sensitive). */
+  differentCase: string[];
 };
+
+/** Mapped group names equal to `group` but for case. */
+async function listGroupsDifferingInCase({ db, group }: { db: Db; group: string }): Promise<string[]> {
+  const mapped = await db.groupMapping.findMany({ distinct: ["group"], select: { group: true } });
+  return mapped.map((m) => m.group).filter((g) => g !== group && g.toLowerCase() === group.toLowerCase());
+}
 
 /** By email (as last seen at sign-in) or, failing that, as a group name. */
 export async function describeAccessFor({ db, query }: { db: Db; query: string }): Promise<SubjectAccess> {
@@ -29,13 +37,16 @@ export async function describeAccessFor({ db, query }: { db: Db; query: string }
       lastLoginAt: user?.lastLoginAt ?? null,
       known: Boolean(user),
       entitlements: await listEntitlementsForGroups({ db, groups }),
+      differentCase: [],
     };
   }
+  const entitlements = await listEntitlementsForGroups({ db, groups: [subject] });
   return {
     subject,
     groups: [subject],
     lastLoginAt: null,
     known: true,
-    entitlements: await listEntitlementsForGroups({ db, groups: [subject] }),
+    entitlements,
+    differentCase: entitlements.length ? [] : await listGroupsDifferingInCase({ db, group: subject }),
   };
 }

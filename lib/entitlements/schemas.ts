@@ -16,8 +16,8 @@ export const accountIdSchema = z
 const sessionSecondsSchema = z
   .number()
   .int("Session durations are whole seconds.")
-  .min(MIN_SESSION_SECONDS, "Session durations are at least 900 seconds (15 minutes).")
-  .max(MAX_SESSION_SECONDS, "Session durations are at most 43200 seconds (12 hours).");
+  .min(MIN_SESSION_SECONDS, "Session durations are at least 15 minutes (900 seconds).")
+  .max(MAX_SESSION_SECONDS, "Session durations are at most 12 hours (43200 seconds).");
 
 // Control characters (tabs and line breaks included), line and paragraph separators and bidi
 // overrides: in a name they would break the lines of the generated Terraform and CloudFormation,
@@ -100,4 +100,19 @@ export function formatIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
     .join(" ");
+}
+
+/** The problems as sentences an admin reads (each message already names what it is about). */
+export function describeIssues(error: z.ZodError): string {
+  return [...new Set(error.issues.map((issue) => issue.message))].join(" ");
+}
+
+/** The first problem of each top-level field, by field name (the name of its form input). */
+export function listFieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? "");
+    if (name && !(name in errors)) errors[name] = issue.message;
+  }
+  return errors;
 }

@@ -5,7 +5,8 @@ import type { Db, DbClient } from "@/lib/db/client";
 import { prismaErrorCode } from "@/lib/db/errors";
 import {
   accountInputSchema,
-  formatIssues,
+  describeIssues,
+  listFieldErrors,
   groupMappingInputSchema,
   roleInputSchema,
   type AccountInput,
@@ -18,10 +19,14 @@ import {
  * database constraint failures into AppErrors that say what is wrong in an admin's terms.
  */
 
-/** Validates `input` against `schema`, or throws `invalid_input` listing what is wrong. */
+/**
+ * Validates `input` against `schema`, or throws `invalid_input` listing what is wrong, with each
+ * problem by field name in `details.fieldErrors` so a form can show it beside its field.
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid_input", formatIssues(parsed.error));
+  if (!parsed.success)
+    throw new AppError("invalid_input", describeIssues(parsed.error), { fieldErrors: listFieldErrors(parsed.error) });
   return parsed.data;
 }
 

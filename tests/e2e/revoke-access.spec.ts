@@ -30,6 +30,10 @@ test("bob revokes alice: her open tab is signed out, and the generated deny stop
   const revoke = page.getByRole("region", { name: "Revoke access" });
   await revoke.getByLabel("Reason").fill("Left the company");
   await revoke.getByRole("button", { name: "Revoke access for alice@example.com" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke access for alice@example.com?" })
+    .getByRole("button", { name: "Revoke access" })
+    .click();
   await expect(revoke.getByRole("status")).toContainText("Access revoked for alice@example.com");
 
   // Her open portal tab: the next request finds the session ended and asks her to sign in.

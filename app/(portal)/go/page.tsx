@@ -20,10 +20,7 @@ type Params = { account?: string; role?: string; region?: string; destination?: 
 // and asks for a click before issuing unless it was clicked on one of Airlock's own pages
 export default async function GoPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
-  const query = new URLSearchParams(
-    Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"),
-  ).toString();
-  const user = await requireUser(`/go?${query}`);
+  const user = await requireUser();
   const db = getDb();
   // An unknown account name answers like an account the person cannot reach.
   const accountId = await resolveAccountId({ db, account: params.account ?? "" });

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Your sessions" };
 
 // /sessions: the person's own live sessions, and "sign out everywhere else"
 export default async function SessionsPage() {
-  const user = await requireUser("/sessions");
+  const user = await requireUser();
   const sessions = await listLiveSessions({ db: getDb(), userId: user.id });
   const others = sessions.filter((s) => s.id !== user.sessionId).length;
   return (

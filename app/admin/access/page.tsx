@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
+import { ScrollArea } from "@/components/admin/scroll-area";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { describeAccessFor } from "@/lib/entitlements/effective-access";
+import { formatDuration } from "@/components/portal/format-duration";
 
 export const metadata: Metadata = { title: "Effective access · Admin" };
 
 export default async function AccessPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  await requireAdmin("/admin/access");
+  await requireAdmin();
   const q = ((await searchParams).q ?? "").slice(0, 320);
   const access = q.trim() ? await describeAccessFor({ db: getDb(), query: q }) : null;
   return (
@@ -14,7 +16,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
       <h1 className="text-xl font-semibold">Effective access</h1>
       <p className="mt-1 text-sm text-slate-600">
         What can a person (by email) or a group reach, and which mapping grants it? Answers &ldquo;why can&apos;t I see
-        role X?&rdquo;.
+        role X?&rdquo;. Emails match in any case; group names are case-sensitive, as your identity provider sends them.
       </p>
       <form className="mt-3 flex gap-2" role="search">
         <label className="flex-1">
@@ -45,30 +47,34 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
               {access.entitlements.length === 0 ? (
                 <p role="status" className="mt-3">
                   No role is mapped to {access.groups.length > 1 ? "these groups" : "this group"}.
+                  {access.differentCase.length > 0 &&
+                    ` Group names are case-sensitive: roles are mapped to ${access.differentCase.join(", ")}.`}
                 </p>
               ) : (
-                <table className="mt-3 w-full rounded-xl border border-slate-200 bg-white text-sm">
-                  <thead className="bg-slate-100 text-left">
-                    <tr>
-                      <th className="px-3 py-2">Account</th>
-                      <th className="px-3 py-2">Role</th>
-                      <th className="px-3 py-2">Granted by group</th>
-                      <th className="px-3 py-2">Longest session</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {access.entitlements.map((e) => (
-                      <tr key={e.roleId} className="border-t border-slate-200">
-                        <td className="px-3 py-2">
-                          {e.account.name} <span className="font-mono text-xs text-slate-500">{e.account.id}</span>
-                        </td>
-                        <td className="px-3 py-2">{e.roleName}</td>
-                        <td className="px-3 py-2">{e.viaGroups.join(", ")}</td>
-                        <td className="px-3 py-2">{e.allowedSessionDuration} s</td>
+                <ScrollArea label="Roles reached" className="mt-3">
+                  <table className="w-full rounded-xl border border-slate-200 bg-white text-sm">
+                    <thead className="bg-slate-100 text-left">
+                      <tr>
+                        <th className="px-3 py-2">Account</th>
+                        <th className="px-3 py-2">Role</th>
+                        <th className="px-3 py-2">Granted by group</th>
+                        <th className="px-3 py-2">Longest session</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {access.entitlements.map((e) => (
+                        <tr key={e.roleId} className="border-t border-slate-200">
+                          <td className="px-3 py-2">
+                            {e.account.name} <span className="font-mono text-xs text-slate-500">{e.account.id}</span>
+                          </td>
+                          <td className="px-3 py-2">{e.roleName}</td>
+                          <td className="px-3 py-2">{e.viaGroups.join(", ")}</td>
+                          <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.allowedSessionDuration)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollArea>
               )}
             </>
           )}

@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/env";
 export const metadata: Metadata = { title: "AWS setup · Admin" };
 
 export default async function AwsSetupPage() {
-  await requireAdmin("/admin/aws-setup");
+  await requireAdmin();
   const accounts = await listAccountsForAdmin({ db: getDb() });
   const provider = getEnv().AIRLOCK_SAML_PROVIDER_NAME;
   return (

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { applyConfigAction, planConfigAction } from "@/app/admin/actions";
+import { applyConfigAction, planConfigAction } from "@/app/admin/config/actions";
 import { ConfigEditor } from "@/components/admin/config-editor";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Config as code · Admin" };
 
 export default async function ConfigPage() {
-  await requireAdmin("/admin/config");
+  await requireAdmin();
   return (
     <main className="mt-6">
       <h1 className="text-xl font-semibold">Config as code</h1>

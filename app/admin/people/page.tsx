@@ -10,7 +10,7 @@ const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC
 
 // /admin/people?q=: find a person, to see their groups and sessions or revoke their access
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  await requireAdmin("/admin/people");
+  await requireAdmin();
   const q = ((await searchParams).q ?? "").slice(0, 320);
   const people = await searchPeople({ db: getDb(), query: q });
   return (

@@ -106,10 +106,14 @@ describe("admin Server Actions check admin rights themselves", () => {
       ["deleteRoleAction", actions.deleteRoleAction, form({ roleId: role.id })],
       ["createMappingAction", actions.createMappingAction, form({ roleId: role.id, group: "everyone" })],
       ["deleteMappingAction", actions.deleteMappingAction, form({ mappingId: mapping.id })],
-      ["planConfigAction", actions.planConfigAction, form({ yaml })],
-      ["applyConfigAction", actions.applyConfigAction, form({ yaml })],
     ];
     expect(calls.map(([name]) => name).sort()).toEqual(Object.keys(actions).sort());
+    const config = await import("@/app/admin/config/actions");
+    const configCalls: [string, () => Promise<{ error?: string; ok?: string }>][] = [
+      ["planConfigAction", () => config.planConfigAction(yaml)],
+      ["applyConfigAction", () => config.applyConfigAction({ yaml, digest: "0".repeat(64), confirmation: "" })],
+    ];
+    expect(configCalls.map(([name]) => name).sort()).toEqual(Object.keys(config).sort());
     const before = await snapshot();
     for (const [caller, expected] of [
       [alice, "Only Airlock administrators can do this."],
@@ -117,6 +121,7 @@ describe("admin Server Actions check admin rights themselves", () => {
     ] as const) {
       await signInAs(caller);
       for (const [name, action, data] of calls) expect(await action({}, data), name).toEqual({ error: expected });
+      for (const [name, call] of configCalls) expect(await call(), name).toEqual({ error: expected });
     }
     expect(await snapshot()).toBe(before);
   });
@@ -129,7 +134,10 @@ describe("admin Server Actions check admin rights themselves", () => {
     ).toEqual({ ok: "Account analytics (444444444444) created." });
     expect(
       await actions.createAccountAction({}, form({ id: "44444444444", name: "short", environment: "prod" })),
-    ).toEqual({ error: "id: An AWS account id is exactly 12 digits, for example 123456789012." });
+    ).toEqual({
+      error: "An AWS account id is exactly 12 digits, for example 123456789012.",
+      fieldErrors: { id: "An AWS account id is exactly 12 digits, for example 123456789012." },
+    });
   });
 
   it("the favorites action needs a session and an entitlement", async () => {

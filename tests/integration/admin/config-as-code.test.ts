@@ -1,10 +1,18 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { isAllowedByTrust } from "@/dev/aws-emulator/state";
 import { buildCloudFormationTemplate, buildTerraform } from "@/lib/aws/setup-templates";
 import type { Db } from "@/lib/db/client";
 import { adminCreateMapping, adminCreateRole, adminDeleteMapping } from "@/lib/entitlements/admin";
-import { applyEntitlements, loadCurrentConfig, planEntitlements } from "@/lib/entitlements/config-apply";
+import {
+  applyEntitlements,
+  loadCurrentConfig,
+  planEntitlements,
+  reviewEntitlements,
+} from "@/lib/entitlements/config-apply";
 import { ConfigParseError, buildEntitlementsYaml, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
 import { seedDemo } from "@/prisma/seed";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
@@ -17,6 +25,7 @@ beforeAll(async () => {
 afterAll(() => temp.cleanup());
 
 const actor = { userId: "user_bob", email: "bob@example.com" };
+const guard = { kind: "cli", allowDeleteAll: false } as const;
 const snapshot = async () => buildEntitlementsYaml(await loadCurrentConfig(temp.db));
 
 function problemsOf(text: string) {
@@ -70,9 +79,9 @@ describe("config as code", () => {
   it("importing the exported file is a no-op", async () => {
     const exported = await snapshot();
     expect(await planEntitlements({ db: temp.db, config: parseEntitlementsYaml(exported) })).toEqual([]);
-    expect(await applyEntitlements({ db: temp.db, config: parseEntitlementsYaml(exported), actor: "test" })).toEqual(
-      [],
-    );
+    expect(
+      await applyEntitlements({ db: temp.db, config: parseEntitlementsYaml(exported), actor: "test", guard }),
+    ).toEqual([]);
   });
 
   it("plans and applies creates, changes and deletes, audited in one event", async () => {
@@ -93,7 +102,7 @@ describe("config as code", () => {
       "delete role 111111111111/Admin",
       "update account 333333333333",
     ]);
-    await applyEntitlements({ db: temp.db, config, actor: "bob@example.com" });
+    await applyEntitlements({ db: temp.db, config, actor: "bob@example.com", guard });
     expect(await snapshot()).toBe(buildEntitlementsYaml(await loadCurrentConfig(temp.db)));
     expect(await planEntitlements({ db: temp.db, config })).toEqual([]);
     const event = await temp.db.auditEvent.findFirst({
@@ -137,7 +146,7 @@ describe("config as code", () => {
           );
       },
     }) as Db;
-    await expect(applyEntitlements({ db: failing, config, actor: "test" })).rejects.toThrow("disk I/O error");
+    await expect(applyEntitlements({ db: failing, config, actor: "test", guard })).rejects.toThrow("disk I/O error");
     expect(writes).toBe(2);
     expect(await snapshot()).toBe(before);
   });
@@ -255,4 +264,89 @@ describe("AWS setup templates", () => {
     expect(tf).toContain("max_session_duration = 28800");
     expect(tf).toContain('"SAML:aud": "https://signin.aws.amazon.com/saml"');
   });
+
+  it("the admin console applies exactly the plan it showed: a changed text or database is refused", async () => {
+    const text = (await snapshot()).replace("name: staging", "name: staging-eu");
+    const config = parseEntitlementsYaml(text);
+    const reviewed = await reviewEntitlements({ db: temp.db, text, config });
+    expect(reviewed.changes.map((c) => `${c.kind} ${c.entity} ${c.key}`)).toEqual(["update account 222222222222"]);
+    expect(reviewed.confirmationPhrase).toBeNull();
+    const apply = (overrides: { text?: string; digest?: string }) =>
+      applyEntitlements({
+        db: temp.db,
+        config,
+        actor: "bob@example.com",
+        guard: { kind: "reviewed", text: overrides.text ?? text, digest: overrides.digest ?? reviewed.digest },
+      });
+    const conflict = { code: "conflict", message: expect.stringContaining("Run the dry run again") };
+    // The text changed after the dry run (the config applied is the reviewed one; the digest says otherwise).
+    await expect(
+      apply({
+        text: `${text}
+# edited`,
+      }),
+    ).rejects.toMatchObject(conflict);
+    // Someone changed the entitlements since the dry run.
+    const before = await snapshot();
+    const role = await temp.db.role.findFirstOrThrow({ where: { accountId: "111111111111", name: "Developer" } });
+    const mapping = await adminCreateMapping({ db: temp.db, actor, input: { group: "interns", roleId: role.id } });
+    await expect(apply({})).rejects.toMatchObject(conflict);
+    await adminDeleteMapping({ db: temp.db, actor, mappingId: mapping.id });
+    expect(await snapshot()).toBe(before);
+    // Back to the reviewed state: the same digest applies.
+    expect(await apply({})).toHaveLength(1);
+    expect(await snapshot()).toContain("name: staging-eu");
+  });
+
+  it("a plan deleting accounts or production mappings needs its phrase typed; the CLI refuses deleting everything", async () => {
+    const before = await snapshot();
+    const text = "accounts: []\n";
+    const config = parseEntitlementsYaml(text);
+    const reviewed = await reviewEntitlements({ db: temp.db, text, config });
+    const accounts = (await temp.db.account.count()).toString();
+    expect(reviewed.confirmationPhrase).toMatch(
+      new RegExp(`^delete ${accounts} accounts and \\d+ production mappings?$`),
+    );
+    const apply = (confirmation?: string) =>
+      applyEntitlements({
+        db: temp.db,
+        config,
+        actor: "bob@example.com",
+        guard: { kind: "reviewed", text, digest: reviewed.digest, confirmation },
+      });
+    await expect(apply()).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("type") });
+    await expect(apply("delete")).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(applyEntitlements({ db: temp.db, config, actor: "cli:test", guard })).rejects.toMatchObject({
+      message: expect.stringContaining("--allow-delete-all"),
+    });
+    expect(await snapshot()).toBe(before);
+
+    expect(await apply(reviewed.confirmationPhrase!)).not.toHaveLength(0);
+    expect(await temp.db.account.count()).toBe(0);
+  });
+
+  it("npm run entitlements -- apply refuses a file that deletes every account without --allow-delete-all", async () => {
+    const cli = await createTempDb();
+    try {
+      await seedDemo(cli.db);
+      const empty = path.join(cli.dir, "empty.yaml");
+      writeFileSync(empty, "");
+      const run = (...args: string[]) =>
+        spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/entitlements.ts", ...args], {
+          encoding: "utf8",
+          env: { ...process.env, AIRLOCK_DEMO: "true", AIRLOCK_DATA_DIR: cli.dir, DATABASE_URL: cli.databaseUrl },
+        });
+      const refused = run("apply", empty);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("This file deletes every account (3 accounts); nothing was changed.");
+      expect(refused.stderr).toContain("--allow-delete-all");
+      expect(await cli.db.account.count()).toBe(3);
+      const allowed = run("apply", empty, "--allow-delete-all");
+      expect(allowed.status, allowed.stderr).toBe(0);
+      expect(allowed.stdout).toContain("Applied. 0 to create, 0 to change, 18 to delete.");
+      expect(await cli.db.account.count()).toBe(0);
+    } finally {
+      await cli.cleanup();
+    }
+  }, 60_000);
 });

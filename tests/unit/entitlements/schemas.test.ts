@@ -34,8 +34,8 @@ describe("entitlement schemas", () => {
     [{ ...role, name: "x".repeat(65) }, "IAM role names are 1-64"],
     [{ ...role, path: "team/" }, "path: IAM role paths start and end with '/'"],
     [{ ...role, path: "/team" }, "IAM role paths start and end"],
-    [{ ...role, maxSessionDuration: 600 }, "at least 900 seconds"],
-    [{ ...role, maxSessionDuration: 43_201 }, "at most 43200 seconds"],
+    [{ ...role, maxSessionDuration: 600 }, "at least 15 minutes (900 seconds)"],
+    [{ ...role, maxSessionDuration: 43_201 }, "at most 12 hours (43200 seconds)"],
     [{ ...role, samlProviderName: "no spaces" }, "IAM SAML provider names"],
   ])("refuses role %j", (input, message) => {
     expect(problemsOf(roleInputSchema.safeParse(input))).toContain(message);
@@ -52,7 +52,7 @@ describe("entitlement schemas", () => {
   it("caps mapping durations to the same range", () => {
     expect(
       problemsOf(groupMappingInputSchema.safeParse({ group: "eng", roleId: "r", maxDurationSeconds: 100 })),
-    ).toContain("maxDurationSeconds: Session durations are at least 900");
+    ).toContain("maxDurationSeconds: Session durations are at least 15 minutes");
     expect(groupMappingInputSchema.parse({ group: " eng ", roleId: "r" })).toEqual({ group: "eng", roleId: "r" });
   });
 

@@ -10,7 +10,8 @@ import {
   updateRoleAction,
 } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
-import { formatDuration } from "@/components/portal/format-duration";
+import { PageOutcome } from "@/components/admin/page-outcome";
+import { RoleCard } from "@/components/admin/role-card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getAccountForAdmin } from "@/lib/entitlements/admin-queries";
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: "Account · Admin" };
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/accounts/${id}`);
+  await requireAdmin();
   const account = await getAccountForAdmin({ db: getDb(), accountId: id });
   if (!account) notFound();
   return (
@@ -42,6 +43,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         >
           Delete this account…
         </Link>
+        <PageOutcome />
       </section>
 
       <section aria-labelledby="roles-title">
@@ -50,67 +52,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         </h2>
         <ul className="mt-3 space-y-3">
           {account.roles.map((role) => (
-            <li
+            <RoleCard
               key={role.id}
-              className="rounded-xl border border-slate-200 bg-white p-4"
-              aria-label={`Role ${role.name}`}
-            >
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <p>
-                  <span className="font-semibold">{role.name}</span>{" "}
-                  <span className="font-mono text-xs text-slate-500">{role.path}</span> · up to{" "}
-                  {formatDuration(role.maxSessionDuration)}
-                  {role.description && <span className="text-slate-600"> — {role.description}</span>}
-                </p>
-                <ActionForm action={deleteRoleAction} submitLabel={`Delete role ${role.name}`} danger>
-                  <input type="hidden" name="roleId" value={role.id} />
-                </ActionForm>
-              </div>
-              <details className="mt-2 text-sm">
-                <summary className="cursor-pointer text-slate-700">Edit {role.name}</summary>
-                <ActionForm
-                  action={updateRoleAction}
-                  submitLabel={`Save ${role.name}`}
-                  className="mt-2 grid gap-2 sm:grid-cols-4"
-                >
-                  <input type="hidden" name="roleId" value={role.id} />
-                  <input type="hidden" name="accountId" value={account.id} />
-                  <input type="hidden" name="name" value={role.name} />
-                  <Field label="Path" name="path" defaultValue={role.path} />
-                  <Field
-                    label="Max session (seconds)"
-                    name="maxSessionDuration"
-                    type="number"
-                    defaultValue={role.maxSessionDuration}
-                  />
-                  <Field label="Description" name="description" defaultValue={role.description} />
-                  <Field label="SAML provider name" name="samlProviderName" defaultValue={role.samlProviderName} />
-                </ActionForm>
-              </details>
-              <h3 className="mt-3 text-sm font-medium text-slate-700">Groups mapped to {role.name}</h3>
-              <ul className="mt-1 flex flex-wrap gap-2">
-                {role.mappings.length === 0 && <li className="text-sm text-slate-500">No group reaches this role.</li>}
-                {role.mappings.map((m) => (
-                  <li key={m.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm">
-                    {m.group}
-                    {m.maxDurationSeconds ? ` (≤ ${formatDuration(m.maxDurationSeconds)})` : ""}
-                    <ActionForm action={deleteMappingAction} submitLabel={`Unmap ${m.group} from ${role.name}`} danger>
-                      <input type="hidden" name="mappingId" value={m.id} />
-                    </ActionForm>
-                  </li>
-                ))}
-              </ul>
-              <ActionForm
-                action={createMappingAction}
-                submitLabel={`Map group to ${role.name}`}
-                resetOnSuccess
-                className="mt-2 grid gap-2 sm:grid-cols-3"
-              >
-                <input type="hidden" name="roleId" value={role.id} />
-                <Field label="Group" name="group" required />
-                <Field label="Session cap (seconds, optional)" name="maxDurationSeconds" type="number" />
-              </ActionForm>
-            </li>
+              account={account}
+              role={role}
+              actions={{
+                deleteRole: deleteRoleAction,
+                updateRole: updateRoleAction,
+                createMapping: createMappingAction,
+                deleteMapping: deleteMappingAction,
+              }}
+            />
           ))}
         </ul>
       </section>
@@ -129,11 +81,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           <Field label="Role name" name="name" required hint="IAM role name, 1-64 characters" />
           <Field label="Path" name="path" defaultValue="/" hint="/ or /team/" />
           <Field
-            label="Max session (seconds)"
+            label="Max session (hours)"
             name="maxSessionDuration"
             type="number"
-            defaultValue={3600}
-            hint="900-43200"
+            step="0.25"
+            defaultValue={1}
+            hint="0.25-12; IAM's MaxSessionDuration of the role"
           />
           <Field label="Description" name="description" />
           <Field label="SAML provider name" name="samlProviderName" hint="empty: the default" />

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Person · Admin" };
 // /admin/people/<id>: a person's groups, Airlock sessions and live AWS sessions; revoke access
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/people/${encodeURIComponent(id)}`);
+  await requireAdmin();
   const db = getDb();
   const person = await getPerson({ db, id });
   if (!person) notFound();
@@ -78,7 +78,16 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           access until they sign in again with groups that still entitle them, or, if suspended, until an admin lifts
           it.
         </p>
-        <ActionForm action={revokeAccessAction} submitLabel={`Revoke access for ${person.email}`} danger>
+        <ActionForm
+          action={revokeAccessAction}
+          submitLabel={`Revoke access for ${person.email}`}
+          danger
+          confirm={{
+            title: `Revoke access for ${person.email}?`,
+            description: `Every Airlock session of ${person.email} ends now. AWS sessions already issued stay valid until they expire.`,
+            confirmLabel: "Revoke access",
+          }}
+        >
           <input type="hidden" name="userId" value={person.id} />
           <Field label="Reason" name="reason" required placeholder="Left the company (HR ticket 4711)" />
           <label className="mt-2 flex items-center gap-2 text-sm">

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Delete account · Admin" };
 
 export default async function DeleteAccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/accounts/${id}/delete`);
+  await requireAdmin();
   const account = await describeAccountDeletion({ db: getDb(), accountId: id });
   if (!account) notFound();
   const mappings = account.roles.reduce((n, r) => n + r.groups.length, 0);

@@ -1,0 +1,85 @@
+/**
+ * An audit event as a sentence an admin reads ("bob mapped data-eng → sandbox/Developer"). Pure.
+ * The sentence is for reading only: the page still shows every stored field beside it.
+ */
+
+export type DescribableEvent = {
+  action: string;
+  outcome: string;
+  reason: string | null;
+  actor: string | null;
+  accountId: string | null;
+  roleName: string | null;
+  details: string | null;
+};
+
+function parseDetails(details: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = details ? JSON.parse(details) : null;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const field = (value: unknown, key: string) =>
+  value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+const asText = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+
+/** Who: the part of the email before "@" when there is one (the full address is shown alongside). */
+export function shortActor(actor: string | null): string {
+  if (!actor) return "Someone";
+  return actor.includes("@") ? actor.slice(0, actor.indexOf("@")) : actor;
+}
+
+export function describeAuditEvent(event: DescribableEvent, accountNames: Map<string, string>): string {
+  const who = shortActor(event.actor);
+  const details = parseDetails(event.details);
+  const change = field(details, "after") ?? field(details, "before");
+  const account = event.accountId ? (accountNames.get(event.accountId) ?? event.accountId) : "an account";
+  const role = `${account}/${event.roleName ?? "a role"}`;
+  const group = asText(field(change, "group"));
+  const refused = event.outcome === "denied" ? " (refused)" : event.outcome === "failure" ? " (failed)" : "";
+  switch (event.action) {
+    case "admin.mapping.create":
+      return `${who} mapped ${group} → ${role}`;
+    case "admin.mapping.delete":
+      return `${who} unmapped ${group} from ${role}`;
+    case "admin.role.create":
+      return `${who} created role ${role}`;
+    case "admin.role.update":
+      return `${who} changed role ${role}`;
+    case "admin.role.delete":
+      return `${who} deleted role ${role}`;
+    case "admin.account.create":
+      return `${who} added account ${asText(field(change, "name")) || account} (${event.accountId ?? "?"})`;
+    case "admin.account.update":
+      return `${who} changed account ${account}`;
+    case "admin.account.delete":
+      return `${who} deleted account ${asText(field(change, "name")) || account} (${event.accountId ?? "?"})`;
+    case "admin.config.apply": {
+      const count = Array.isArray(details.changes) ? details.changes.length : 0;
+      return `${who} applied config as code (${count} change${count === 1 ? "" : "s"})`;
+    }
+    case "console.signin":
+      return `${who} opened the AWS console as ${role}${refused}`;
+    case "credentials.issue":
+      return `${who} got CLI credentials for ${role}${refused}`;
+    case "signin":
+      return event.outcome === "success" ? `${who} signed in` : `Sign-in refused for ${event.actor ?? "someone"}`;
+    case "session.create":
+      return `${who} started a ${asText(details.kind) || "browser"} session`;
+    case "session.expire":
+      return `${who}'s session ended (${event.reason ?? "expired"})`;
+    case "session.revoke":
+      return `${who} ended ${asText(details.sessions) || "some"} session(s)`;
+    case "session.refresh_groups":
+      return `${who}'s groups were re-checked with the identity provider`;
+    case "access.revoke":
+      return `${who} revoked access for ${asText(details.subject) || "someone"}${details.suspended ? " and suspended them" : ""}`;
+    case "access.unsuspend":
+      return `${who} lifted the suspension of ${asText(details.subject) || "someone"}`;
+    default:
+      return `${who}: ${event.action}${refused}`;
+  }
+}

@@ -1,0 +1,67 @@
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { viewports } from "./viewports";
+
+// Sign-ins and server round trips on a shared, busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
+
+// Signed out, a shared link goes through sign-in and comes back to exactly the page and query it
+// named: the console link to its confirmation (with its destination), the audit filter to itself.
+test.describe.configure({ timeout: 90_000 });
+
+const goQuery = "account=sandbox&role=Developer&region=eu-west-1&destination=s3";
+
+async function signInAtIdp(page: Page, idp: "OIDC" | "SAML", email: string, password: string): Promise<void> {
+  const heading = page.getByRole("heading", { name: `Demo ${idp} IdP` });
+  const start = page.getByRole(idp === "OIDC" ? "button" : "link", { name: `Sign in with Demo ${idp} IdP` });
+  // The OIDC button works once the page has hydrated; a click before that is retried.
+  await expect(async () => {
+    if (!(await heading.isVisible())) await start.click({ timeout: 2000 });
+    await expect(heading).toBeVisible({ timeout: 3000 });
+  }).toPass();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+for (const { name, viewport } of viewports) {
+  test.describe(`deep links survive sign-in (${name})`, () => {
+    test.use({ viewport });
+
+    for (const idp of ["OIDC", "SAML"] as const) {
+      test(`a console link with region and destination, through ${idp} sign-in`, async ({ page }) => {
+        await page.goto(`/go?${goQuery}`);
+        await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+        expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(`/go?${goQuery}`);
+        await signInAtIdp(page, idp, "alice@example.com", "alice");
+        // Back from the IdP (another site), the link asks for a click before issuing.
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText("Open the AWS console?");
+        expect(new URL(page.url()).pathname).toBe("/go");
+        expect(new URL(page.url()).search).toBe(`?${goQuery}`);
+        await expect(page.getByTestId("confirm-destination")).toHaveText("s3");
+        await page.getByRole("button", { name: /^Open sandbox as Developer/ }).click();
+        await expect(page.getByTestId("destination")).toHaveText(
+          "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1",
+        );
+      });
+    }
+
+    test("an audit log filter, through SAML sign-in", async ({ page }) => {
+      await page.goto("/admin/audit?actor=alice%40example.com&action=signin");
+      expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(
+        "/admin/audit?actor=alice%40example.com&action=signin",
+      );
+      await signInAtIdp(page, "SAML", "bob@example.com", "bob");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit log");
+      await expect(page).toHaveURL(/\/admin\/audit\?actor=alice%40example\.com&action=signin$/);
+      await expect(page.getByLabel("Person")).toHaveValue("alice@example.com");
+    });
+
+    test("an audit log filter, through OIDC sign-in", async ({ page }) => {
+      await page.goto("/admin/audit?actor=alice%40example.com");
+      await signInAtIdp(page, "OIDC", "bob@example.com", "bob");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit log");
+      await expect(page).toHaveURL(/\/admin\/audit\?actor=alice%40example\.com$/);
+      await expect(page.getByLabel("Person")).toHaveValue("alice@example.com");
+    });
+  });
+}
