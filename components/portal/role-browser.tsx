@@ -162,6 +162,12 @@ export function RoleBrowser({
       >
         <label className="flex-1">
           <span className="text-xs font-medium text-slate-700 sm:text-sm">Search accounts and roles</span>
+          <kbd
+            aria-hidden="true"
+            className="ml-2 hidden rounded border border-slate-300 bg-white px-1.5 font-sans text-xs text-slate-600 sm:inline"
+          >
+            /
+          </kbd>
           <input
             ref={search}
             type="search"
@@ -173,7 +179,7 @@ export function RoleBrowser({
             aria-activedescendant={activeKey ? cellIdFor(activeKey) : undefined}
             aria-describedby="role-search-help"
             value={query}
-            placeholder="Account, id, environment or role (press /)"
+            placeholder="Account, id, environment or role"
             onChange={(e) => {
               setQuery(e.target.value);
               setActive(e.target.value.trim() ? 0 : null);
@@ -185,7 +191,7 @@ export function RoleBrowser({
         <ConsoleChoice region={region} destination={destination} onRegion={setRegion} onDestination={setDestination} />
       </div>
       <p id="role-search-help" className="sr-only">
-        Up and down arrows choose a role; Enter opens its console in a new tab.
+        Up and down arrows choose a role; Enter opens its console in a new tab. Press / anywhere to come back here.
       </p>
       <p role="status" className="sr-only">
         {deferredQuery.trim() ? layout.sections[0]?.title : ""}
