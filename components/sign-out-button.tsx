@@ -12,7 +12,7 @@ async function signOut(): Promise<void> {
     body: new URLSearchParams({ csrfToken, callbackUrl: "/signin", json: "true" }),
   });
   // A full navigation, so no page of the signed-in session stays in the client cache.
-  window.location.replace("/signin");
+  window.location.replace("/signin?signedOut=1");
 }
 
 export function SignOutButton() {

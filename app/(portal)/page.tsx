@@ -1,4 +1,5 @@
 import { toggleFavoriteAction } from "@/app/(portal)/actions";
+import { NoAccess } from "@/components/portal/no-access";
 import { RoleBrowser } from "@/components/portal/role-browser";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -10,20 +11,14 @@ export default async function PortalHomePage() {
   const home = await getPortalHome({ db: getDb(), userId: user.id, groups: user.groups });
   const env = getEnv();
   return (
-    <main className="mx-auto max-w-6xl px-4 py-6">
-      <h1 className="text-2xl font-semibold">Welcome, {user.name ?? user.email}</h1>
+    <main className="mx-auto max-w-6xl px-4 py-4 sm:py-6">
+      <h1 className="text-xl font-semibold sm:text-2xl">Welcome, {user.name ?? user.email}</h1>
       <p className="mt-1 text-sm text-slate-600">
         Signed in as {user.email}. Your groups:{" "}
         <span data-testid="user-groups">{user.groups.length ? user.groups.join(", ") : "none"}</span>
       </p>
       {home.roles.length === 0 ? (
-        <section role="status" className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-          <h2 className="text-lg font-semibold">You have no AWS access yet</h2>
-          <p className="mt-2 text-slate-700">
-            None of your groups is mapped to an AWS role. Ask {env.AIRLOCK_SUPPORT_CONTACT} to add one of your groups to
-            the roles you need; they will appear here when you next load this page.
-          </p>
-        </section>
+        <NoAccess groups={user.groups} contact={env.AIRLOCK_SUPPORT_CONTACT} />
       ) : (
         <RoleBrowser
           roles={home.roles}
@@ -31,6 +26,7 @@ export default async function PortalHomePage() {
           recentRoleIds={home.recentRoleIds}
           preferredRegion={home.preferredRegion}
           defaultRegion={env.AIRLOCK_AWS_REGION}
+          preferredDestination={home.preferredDestination}
           origin={env.AIRLOCK_URL}
           toggleFavoriteAction={toggleFavoriteAction}
         />

@@ -3,54 +3,56 @@
 import { useEffect, useState } from "react";
 
 /**
- * Copies `value` to the clipboard. "Copied" takes the place of the text without changing the
- * button's width (both are laid out in one grid cell), and a polite live region announces it.
+ * Copies a value. "Copied" takes the place of the text without changing the button's width (both
+ * words share one grid cell; the hidden one keeps its size), and a polite live region announces it.
  */
 export function CopyButton({
   value,
   label,
   text = "Copy",
   className = "",
+  tabIndex,
 }: {
   value: string;
   label: string;
   text?: string;
   className?: string;
+  tabIndex?: number;
 }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const [copied, setCopied] = useState(false);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 1500);
+    if (!copied && !failed) return;
+    const timer = setTimeout(() => {
+      setCopied(false);
+      setFailed(false);
+    }, 1500);
     return () => clearTimeout(timer);
-  }, [state]);
-  const shown = state === "copied" ? "Copied" : state === "failed" ? "Failed" : text;
+  }, [copied, failed]);
   return (
     <>
       <button
         type="button"
         aria-label={label}
+        tabIndex={tabIndex}
         onClick={() => {
           navigator.clipboard.writeText(value).then(
-            () => setState("copied"),
-            () => setState("failed"),
+            () => setCopied(true),
+            () => setFailed(true),
           );
         }}
-        className={`rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-amber-500 ${className}`}
+        className={`inline-grid rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-amber-500 ${className}`}
       >
-        <span className="grid justify-items-center">
-          {[text, "Copied", "Failed"].map((option) => (
-            <span
-              key={option}
-              aria-hidden="true"
-              className={`col-start-1 row-start-1 ${option === shown ? "" : "invisible"}`}
-            >
-              {option}
-            </span>
-          ))}
+        <span className={`col-start-1 row-start-1 ${copied || failed ? "invisible" : ""}`}>{text}</span>
+        <span aria-hidden="true" className={`col-start-1 row-start-1 text-center ${copied ? "" : "invisible"}`}>
+          Copied
+        </span>
+        <span aria-hidden="true" className={`col-start-1 row-start-1 text-center ${failed ? "" : "invisible"}`}>
+          Failed
         </span>
       </button>
-      <span role="status" aria-live="polite" className="sr-only">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copying failed: select the text and copy it" : ""}
+      <span role="status" className="sr-only">
+        {copied ? `Copied: ${label.replace(/^Copy /, "")}` : failed ? "Copying failed: your browser refused" : ""}
       </span>
     </>
   );

@@ -8,6 +8,9 @@ import type { PortalRole } from "@/lib/portal/home-data";
 
 type RowProps = {
   role: PortalRole;
+  cellId: string;
+  /** Favorites and recents name the account in the row; grouped rows sit under its header. */
+  showAccount: boolean;
   isActive: boolean;
   isFavorite: boolean;
   href: string;
@@ -16,74 +19,79 @@ type RowProps = {
   onCredentials: (role: PortalRole) => void;
 };
 
-/** One role; memoized so a keystroke re-renders only the rows whose props changed. */
-export const RoleRow = memo(function RoleRow({
-  role,
-  isActive,
-  isFavorite,
-  href,
-  origin,
-  onToggleFavorite,
-  onCredentials,
-}: RowProps) {
+const action = "rounded-lg px-3 py-1.5 text-center text-sm font-medium whitespace-nowrap focus-visible:outline-2";
+
+/**
+ * One role: a grid row whose first cell is what the search box's keyboard selection points at
+ * (aria-selected), so a screen reader hears account, environment and role. Memoized so a keystroke
+ * re-renders only the rows whose props changed.
+ */
+export const RoleRow = memo(function RoleRow(props: RowProps) {
+  const { role, cellId, showAccount, isActive, isFavorite, href, origin, onToggleFavorite, onCredentials } = props;
+  const target = `${role.accountName} ${role.roleName}`;
   return (
-    <li
+    <div
+      role="row"
       data-testid="role-row"
-      aria-current={isActive ? "true" : undefined}
-      className={`flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center ${isActive ? "bg-amber-50" : ""}`}
+      data-active={isActive || undefined}
+      className={`flex scroll-mt-48 scroll-mb-4 flex-col gap-2 border-t border-slate-200 px-3 py-2.5 sm:flex-row sm:items-center sm:px-4 ${
+        isActive
+          ? "bg-amber-50 shadow-[inset_4px_0_0_var(--color-amber-500)] outline-2 -outline-offset-2 outline-amber-500"
+          : ""
+      }`}
     >
-      <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="font-semibold">{role.accountName}</span>
-          <EnvironmentBadge environment={role.environment} />
-          <span className="font-mono text-xs text-slate-500">{role.accountId}</span>
-          <CopyButton value={role.accountId} label={`Copy account id ${role.accountId}`} />
-        </div>
-        <div className="mt-1 text-sm">
-          <span className="font-medium">{role.roleName}</span>
-          {role.description && <span className="text-slate-600"> — {role.description}</span>}
-          <span className="text-slate-500"> · up to {formatDuration(role.allowedSessionDuration)}</span>
-        </div>
-      </div>
-      <div className="flex flex-wrap items-center gap-2">
+      <div role="gridcell" id={cellId} aria-selected={isActive || undefined} className="flex min-w-0 flex-1 gap-2">
         <button
           type="button"
+          tabIndex={-1}
           onClick={() => onToggleFavorite(role)}
           aria-pressed={isFavorite}
-          aria-label={`${isFavorite ? "Unpin" : "Pin"} ${role.accountName} ${role.roleName}`}
-          className="rounded-md px-2 py-1 text-lg text-amber-500 hover:bg-amber-50"
+          aria-label={`${isFavorite ? "Unpin" : "Pin"} ${target}`}
+          className="-my-1 h-8 w-8 shrink-0 rounded-md text-lg text-amber-600 hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-amber-500"
         >
           {isFavorite ? "★" : "☆"}
         </button>
-        <CopyButton
-          value={`${origin}${href}`}
-          label={`Copy link to ${role.accountName} ${role.roleName}`}
-          text="Copy link"
-        />
+        <div className="min-w-0 text-sm">
+          {showAccount ? (
+            <span className="mr-2 inline-flex items-center gap-1.5 align-middle">
+              <span className="font-semibold">{role.accountName}</span>
+              <EnvironmentBadge environment={role.environment} />
+            </span>
+          ) : (
+            <span className="sr-only">
+              {role.accountName} ({role.environment}),{" "}
+            </span>
+          )}
+          <span className="font-semibold">{role.roleName}</span>
+          <span className="text-slate-600"> · up to {formatDuration(role.allowedSessionDuration)}</span>
+          {role.description && <span className="block truncate text-slate-600">{role.description}</span>}
+          {isActive && (
+            <span className="mt-0.5 block text-xs font-medium text-amber-900">
+              <kbd className="rounded border border-amber-300 bg-white px-1 font-sans">Enter</kbd> opens the console
+            </span>
+          )}
+        </div>
+      </div>
+      <div role="gridcell" className="flex items-center gap-2 sm:shrink-0">
+        <CopyButton value={`${origin}${href}`} label={`Copy link to ${target}`} text="Copy link" tabIndex={-1} />
         <button
           type="button"
+          tabIndex={-1}
           onClick={() => onCredentials(role)}
-          className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+          className={`${action} flex-1 border border-slate-300 bg-white hover:bg-slate-50 focus-visible:outline-amber-500 sm:flex-none`}
         >
-          CLI credentials
-          <span className="sr-only">
-            {" "}
-            for {role.accountName} {role.roleName}
-          </span>
+          CLI credentials<span className="sr-only"> for {target}</span>
         </button>
         <a
           href={href}
           target="_blank"
           rel="noopener noreferrer"
-          className="rounded-lg bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+          tabIndex={-1}
+          className={`${action} flex-1 border border-slate-900 bg-slate-900 text-white hover:border-slate-700 hover:bg-slate-700 focus-visible:outline-amber-500 sm:flex-none`}
         >
-          Open console
-          <span className="sr-only">
-            {" "}
-            for {role.accountName} {role.roleName}
-          </span>
+          Open console<span className="sr-only"> for {target}</span>
         </a>
       </div>
-    </li>
+    </div>
   );
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { consoleDestinationRule, isConsoleDestination } from "@/lib/aws/console-destination";
-import { buildConsoleUrl } from "@/lib/aws/partitions";
+import { buildConsoleUrl, isAwsRegionName } from "@/lib/aws/partitions";
 import type { TemporaryCredentials } from "@/lib/aws/credential-formats";
 import { buildLoginUrl, buildLogoutThenLoginUrl, getSigninToken } from "@/lib/aws/federation";
 import { assumeRoleWithSaml } from "@/lib/aws/sts";
@@ -50,10 +50,7 @@ export type IssuedCredentials = TemporaryCredentials & {
 };
 
 export const consoleOptionsSchema = z.object({
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, "region: not an AWS region name, such as eu-west-1.")
-    .optional(),
+  region: z.string().refine(isAwsRegionName, "The region is not an AWS region name, such as eu-west-1.").optional(),
   destination: z.string().refine(isConsoleDestination, consoleDestinationRule).optional(),
 });
 export type ConsoleOptions = z.infer<typeof consoleOptionsSchema>;

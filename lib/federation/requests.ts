@@ -19,8 +19,9 @@ import {
   issueCredentials,
   type IssuedCredentials,
 } from "@/lib/federation/issue";
+import { describeInputIssues } from "@/lib/federation/describe-input-issues";
 import { getEnv } from "@/lib/env";
-import { getPreferredRegion, rememberRegion } from "@/lib/portal/home-data";
+import { getPreferredRegion, rememberConsoleChoice } from "@/lib/portal/home-data";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 /**
@@ -43,10 +44,6 @@ export const consoleRequestSchema = consoleOptionsSchema.extend({
 
 type Client = { ip?: string; userAgent?: string };
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join(" ");
-}
-
 async function guard<S extends z.ZodType>({
   db,
   user,
@@ -65,7 +62,7 @@ async function guard<S extends z.ZodType>({
   const base = { action, userId: user.id, actor: user.email, clientIp: client.ip, userAgent: client.userAgent };
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const message = describeIssues(parsed.error);
+    const message = describeInputIssues(parsed.error, input);
     await recordAuditEvent({
       db,
       event: { ...base, outcome: "failure", reason: "invalid_input", details: { message } },
@@ -193,7 +190,7 @@ export async function requestConsoleUrl({
     request: { user, accountId, roleName, client },
     options: { region, destination },
   });
-  if (region) await rememberRegion({ db, userId: user.id, region });
+  await rememberConsoleChoice({ db, userId: user.id, region, destination });
   return url;
 }
 
@@ -213,7 +210,7 @@ export async function previewConsoleRequest({
   input: unknown;
 }): Promise<ConsolePreview> {
   const parsed = consoleRequestSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid_input", describeIssues(parsed.error));
+  if (!parsed.success) throw new AppError("invalid_input", describeInputIssues(parsed.error, input));
   const { accountId, roleName } = parsed.data;
   const { accountName, environment } = await assertEntitled({ db, groups: user.groups, accountId, roleName });
   return { ...parsed.data, accountName, environment };

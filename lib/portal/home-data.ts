@@ -20,6 +20,7 @@ export type PortalHome = {
   favoriteRoleIds: string[];
   recentRoleIds: string[];
   preferredRegion: string | null;
+  preferredDestination: string | null;
 };
 
 const RECENT_LIMIT = 6;
@@ -42,7 +43,7 @@ export async function getPortalHome({
       take: 50,
       select: { accountId: true, roleName: true },
     }),
-    db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true } }),
+    db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true, preferredDestination: true } }),
   ]);
   const roles = entitlements.map((e) => ({
     roleId: e.roleId,
@@ -67,6 +68,7 @@ export async function getPortalHome({
     favoriteRoleIds: favorites.map((f) => f.roleId).filter((id) => entitled.has(id)),
     recentRoleIds,
     preferredRegion: user?.preferredRegion ?? null,
+    preferredDestination: user?.preferredDestination ?? null,
   };
 }
 
@@ -94,16 +96,25 @@ export async function setFavorite({
   return true;
 }
 
-export async function rememberRegion({
+/**
+ * Remembers the console a person last opened: its region (when the link named one) and its
+ * "Open at" page (null for console home), so the home page offers them again after a reload.
+ */
+export async function rememberConsoleChoice({
   db,
   userId,
   region,
+  destination,
 }: {
   db: Db;
   userId: string;
-  region: string;
+  region?: string;
+  destination?: string;
 }): Promise<void> {
-  await db.user.updateMany({ where: { id: userId }, data: { preferredRegion: region } });
+  await db.user.updateMany({
+    where: { id: userId },
+    data: { ...(region ? { preferredRegion: region } : {}), preferredDestination: destination ?? null },
+  });
 }
 
 /** The console region the person last chose, if any. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth-card";
 import { SignInButtons } from "@/components/sign-in-buttons";
+import { SignedOutNotice } from "@/components/signed-out-notice";
 import { safeRelativePath } from "@/lib/auth/redirects";
 import { getSessionUser } from "@/lib/auth/session";
 import { listSignInMethods } from "@/lib/auth/sign-in-methods";
@@ -13,9 +14,9 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; signedOut?: string }>;
 }) {
-  const { callbackUrl: requested, error } = await searchParams;
+  const { callbackUrl: requested, error, signedOut } = await searchParams;
   const callbackUrl = safeRelativePath(requested);
   if (await getSessionUser()) redirect(callbackUrl);
   const methods = listSignInMethods(getEnv());
@@ -24,6 +25,7 @@ export default async function SignInPage({
       <p className="mt-2 text-slate-600">
         Reach the AWS accounts your team gives you, in the console or from your terminal, with your company identity.
       </p>
+      {signedOut === "1" && <SignedOutNotice />}
       {error && (
         <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
           {describeSignInError(error)}

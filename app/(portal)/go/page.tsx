@@ -3,24 +3,39 @@ import { BackHomeLink } from "@/components/back-home-link";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { ConfirmConsole } from "@/components/portal/confirm-console";
+import { LinkProblems } from "@/components/portal/link-problems";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { resolveAccountId } from "@/lib/entitlements/store";
 import { toAppError } from "@/lib/errors";
 import { previewConsoleRequest, requestConsoleUrl, type ConsolePreview } from "@/lib/federation/requests";
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
+import { findDeepLinkProblems, type DeepLinkParams } from "@/lib/portal/deep-link";
 import { openConsoleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Open console" };
 
-type Params = { account?: string; role?: string; region?: string; destination?: string };
-
 // /go?account=<id or name>&role=<name>&region=&destination=: deep link that re-checks the entitlement,
 // and asks for a click before issuing unless it was clicked on one of Airlock's own pages
-export default async function GoPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
+export default async function GoPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // A repeated parameter arrives as an array: only single values count.
+  const entries = Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string");
+  const params: DeepLinkParams = Object.fromEntries(entries);
   const user = await requireUser();
+  const problems = findDeepLinkProblems(params);
+  if (problems.length > 0)
+    return (
+      <main className="mx-auto max-w-2xl px-4 py-10">
+        <LinkProblems problems={problems} origin={getEnv().AIRLOCK_URL} />
+        <BackHomeLink />
+      </main>
+    );
   const db = getDb();
   // An unknown account name answers like an account the person cannot reach.
   const accountId = await resolveAccountId({ db, account: params.account ?? "" });
