@@ -63,3 +63,49 @@ export function bearerPost(server: RunningServer, path: string, token: string, b
     body: JSON.stringify(body),
   });
 }
+
+/** Airlock's public origin in the test server's settings (samlServerEnv): what a browser on its pages sends. */
+const PUBLIC_ORIGIN = "http://localhost:3000";
+
+/** The /device page as a signed-in browser gets it (no redirects followed). */
+export async function openDevicePage(server: RunningServer, cookie: string, query: string) {
+  const response = await fetch(`${server.url}/device${query}`, { headers: { cookie }, redirect: "manual" });
+  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
+}
+
+/**
+ * Clicks Approve or Deny on the /device page the way a browser without JavaScript does: posts the
+ * page's own form (its Server Action id, and the code) from Airlock's origin. The answer: the
+ * action's redirect (a 303 to the result page).
+ */
+export async function decideOnDevicePage(
+  server: RunningServer,
+  cookie: string,
+  userCode: string,
+  decision: "approve" | "deny",
+): Promise<Response> {
+  const { html } = await openDevicePage(server, cookie, `?user_code=${encodeURIComponent(userCode)}`);
+  const actionIds = [...html.matchAll(/name="\$ACTION_ID_([0-9a-f]+)"/g)].map((m) => m[1]);
+  if (actionIds.length !== 2)
+    throw new Error(`expected the Approve and Deny forms on /device:\n${html.slice(0, 2000)}`);
+  const form = new FormData();
+  form.set(`$ACTION_ID_${actionIds[decision === "approve" ? 0 : 1]}`, "");
+  form.set("user_code", userCode);
+  return fetch(`${server.url}/device`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, origin: PUBLIC_ORIGIN, "x-forwarded-host": new URL(PUBLIC_ORIGIN).host },
+    body: form,
+  });
+}
+
+/** A full terminal sign-in approved by the browser holding `cookie`: the bearer token. */
+export async function signInTerminal(server: RunningServer, cookie: string, deviceName = "alice-laptop") {
+  const grant = await authorizeDevice(server, { device_name: deviceName });
+  const decided = await decideOnDevicePage(server, cookie, grant.user_code, "approve");
+  if (decided.headers.get("location") !== "/device?result=approved")
+    throw new Error(`approval: ${decided.status} ${decided.headers.get("location")}`);
+  const { status, body } = await pollToken(server, grant.device_code);
+  if (status !== 200) throw new Error(`token: ${status} ${JSON.stringify(body)}`);
+  return body.access_token!;
+}

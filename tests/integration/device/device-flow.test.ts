@@ -161,7 +161,7 @@ describe("device authorization", () => {
     expect(session).toMatchObject({ idp: alice.idp, groups: JSON.stringify(alice.groups), clientIp: "127.0.0.1" });
     expect(session.groupsCheckedAt).toEqual(alice.groupsCheckedAt);
     expect(session.userAgent).toBe(`alice-laptop · ${CLI_USER_AGENT}`);
-  });
+  }, 120_000);
 
   it("a denied code answers access_denied; an expired one expired_token", async () => {
     const denied = await authorizeDevice(server);
