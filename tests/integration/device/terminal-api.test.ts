@@ -65,7 +65,8 @@ beforeEach(async () => {
 
 const sandboxDeveloper = { accountId: "111111111111", roleName: "Developer" };
 
-describe("approval on /device", () => {
+// A busy machine makes the first requests to a fresh server slow; each test makes several sign-ins.
+describe("approval on /device", { timeout: 90_000 }, () => {
   it("a signed-out person is sent to sign in and back to the pre-filled page", async () => {
     const page = await fetch(`${server.url}/device?user_code=bcdf-ghjk`, { redirect: "manual" });
     expect(page.status).toBe(307);
@@ -132,7 +133,7 @@ describe("approval on /device", () => {
   });
 });
 
-describe("a terminal's bearer token", () => {
+describe("a terminal's bearer token", { timeout: 90_000 }, () => {
   it("issues credentials (audited as from a terminal) and console URLs as JSON", async () => {
     const token = await signInTerminal(server, await signInOverHttp(server));
     const before = emulator.requests.filter((r) => r.action === "AssumeRoleWithSAML").length;
