@@ -218,6 +218,23 @@ describe("a terminal's bearer token", { timeout: 90_000 }, () => {
     expect((await fetch(`${server.url}/api/entitlements`, { headers: { cookie } })).status).toBe(200);
   });
 
+  it("names why a token stopped working: lifetime ended, suspended", async () => {
+    const person: SamlPerson = { email: "frank@example.com", groups: ["engineering"] };
+    const token = await signInTerminal(server, await signInOverHttp(server, person));
+    const row = await db.session.findFirstOrThrow({ where: { kind: "terminal" }, orderBy: { createdAt: "desc" } });
+    await db.user.update({ where: { id: row.userId }, data: { suspendedAt: new Date() } });
+    const suspended = await bearerGet(server, "/api/entitlements", token);
+    expect(await suspended.json()).toMatchObject({ error: { code: "unauthenticated", reason: "suspended" } });
+    await db.user.update({ where: { id: row.userId }, data: { suspendedAt: null } });
+    await db.session.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    // Ended once, and reported as such on every later request.
+    for (let i = 0; i < 2; i++) {
+      const expired = await bearerGet(server, "/api/entitlements", token);
+      expect(expired.status).toBe(401);
+      expect(await expired.json()).toMatchObject({ error: { reason: "expired" } });
+    }
+  });
+
   it("loses a role when the IdP takes the group away in the browser (passive refresh)", async () => {
     const person: SamlPerson = { email: "dana@example.com", groups: ["engineering", "sre"] };
     const cookie = await signInOverHttp(server, person);
