@@ -35,7 +35,11 @@ export type IssueRequest = {
   region?: string;
   /** The console region the person last chose, used when they asked for none. */
   preferredRegion?: string | null;
+  /** Set when a terminal (the `airlock` CLI, by bearer token) asks: recorded in every audit row. */
+  via?: IssueVia;
 };
+
+export type IssueVia = { via: "terminal"; session: string };
 
 export type IssuedCredentials = TemporaryCredentials & {
   accountId: string;
@@ -65,7 +69,7 @@ async function assumeEntitledRole({
   action: string;
 }): Promise<{ issued: IssuedCredentials; entitlement: Entitlement; endpoints: AwsEndpoints }> {
   const env = getEnv();
-  const { user, accountId, roleName, client } = request;
+  const { user, accountId, roleName, client, via } = request;
   const audit = {
     action,
     userId: user.id,
@@ -81,7 +85,10 @@ async function assumeEntitledRole({
     entitlement = await assertEntitled({ db, groups: user.groups, accountId, roleName });
   } catch (error) {
     if (isAppError(error) && error.code === "forbidden")
-      await recordAuditEvent({ db, event: { ...audit, outcome: "denied", reason: "not_entitled" } });
+      await recordAuditEvent({
+        db,
+        event: { ...audit, outcome: "denied", reason: "not_entitled", ...(via ? { details: via } : {}) },
+      });
     throw error;
   }
   const durationSeconds = clampDuration({
@@ -105,7 +112,7 @@ async function assumeEntitledRole({
     defaultProviderName: env.AIRLOCK_SAML_PROVIDER_NAME,
     signing: getSigningMaterial(),
   });
-  const details = { roleArn: minted.roleArn, durationSeconds, region: endpoints.region };
+  const details = { roleArn: minted.roleArn, durationSeconds, region: endpoints.region, ...via };
 
   let assumed;
   try {

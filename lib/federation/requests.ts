@@ -18,6 +18,7 @@ import {
   createConsoleSignInUrl,
   issueCredentials,
   type IssuedCredentials,
+  type IssueVia,
 } from "@/lib/federation/issue";
 import { describeInputIssues } from "@/lib/federation/describe-input-issues";
 import { getEnv } from "@/lib/env";
@@ -44,6 +45,11 @@ export const consoleRequestSchema = consoleOptionsSchema.extend({
 
 type Client = { ip?: string; userAgent?: string };
 
+/** Whether a terminal asks (by bearer token): its issuances say so in the audit log. */
+export function viaOf(user: PortalUser): IssueVia | undefined {
+  return user.sessionKind === "terminal" ? { via: "terminal", session: user.sessionId.slice(0, 12) } : undefined;
+}
+
 async function guard<S extends z.ZodType>({
   db,
   user,
@@ -60,12 +66,13 @@ async function guard<S extends z.ZodType>({
   client: Client;
 }): Promise<z.output<S>> {
   const base = { action, userId: user.id, actor: user.email, clientIp: client.ip, userAgent: client.userAgent };
+  const via = viaOf(user);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const message = describeInputIssues(parsed.error, input);
     await recordAuditEvent({
       db,
-      event: { ...base, outcome: "failure", reason: "invalid_input", details: { message } },
+      event: { ...base, outcome: "failure", reason: "invalid_input", details: { message, ...via } },
     });
     throw new AppError("invalid_input", message);
   }
@@ -87,6 +94,7 @@ async function guard<S extends z.ZodType>({
           roleName: target.roleName,
           outcome: "denied",
           reason: "rate_limited",
+          ...(via ? { details: via } : {}),
         },
       });
     throw error;
@@ -163,7 +171,9 @@ export async function requestCredentials({
     client,
   });
   const preferredRegion = request.region ? null : await getPreferredRegion({ db, userId: user.id });
-  return toCredentialsResponse(await issueCredentials({ db, request: { user, ...request, preferredRegion, client } }));
+  return toCredentialsResponse(
+    await issueCredentials({ db, request: { user, ...request, preferredRegion, client, via: viaOf(user) } }),
+  );
 }
 
 export async function requestConsoleUrl({
@@ -187,7 +197,7 @@ export async function requestConsoleUrl({
   });
   const url = await createConsoleSignInUrl({
     db,
-    request: { user, accountId, roleName, client },
+    request: { user, accountId, roleName, client, via: viaOf(user) },
     options: { region, destination },
   });
   await rememberConsoleChoice({ db, userId: user.id, region, destination });
