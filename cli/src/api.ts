@@ -71,8 +71,14 @@ export async function callApi<T>(context: ApiContext, request: ApiRequest): Prom
   const answer = await sendRaw(context, request);
   if (answer.status >= 200 && answer.status < 300) return answer.body as T;
   if (answer.status >= 300 && answer.status < 400)
-    throw new CliError("unreachable", `${context.url} redirected instead of answering: is it Airlock's URL? Check AIRLOCK_URL or \`airlock login --url\`.`);
+    throw new CliError(
+      "unreachable",
+      `${context.url} redirected instead of answering: is it Airlock's URL? Check AIRLOCK_URL or \`airlock login --url\`.`,
+    );
   if (answer.body === undefined && answer.status >= 500)
-    throw new CliError("unreachable", `Airlock at ${context.url} answered HTTP ${answer.status}. Try again in a minute.`);
+    throw new CliError(
+      "unreachable",
+      `Airlock at ${context.url} answered HTTP ${answer.status}. Try again in a minute.`,
+    );
   throw toCliError(answer.status, readApiError(answer.body), context);
 }

@@ -36,7 +36,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const [first, ...rest] = argv;
   if (first === undefined || first === "help" || first === "--help" || first === "-h") {
     const topic = first === "help" ? rest[0] : undefined;
-    if (topic !== undefined && !isCommand(topic)) throw new CliError("usage", `Unknown command "${topic}". Run \`airlock --help\`.`);
+    if (topic !== undefined && !isCommand(topic))
+      throw new CliError("usage", `Unknown command "${topic}". Run \`airlock --help\`.`);
     return { kind: "help", command: topic };
   }
   if (first === "--version" || first === "-v" || first === "version") return { kind: "version" };
@@ -50,7 +51,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (!match) throw new CliError("usage", `Unexpected argument "${arg}". Run \`airlock ${first} --help\`.`);
     const [, name, inline] = match;
     const type = spec[name];
-    if (!type) throw new CliError("usage", `Unknown option --${name} for \`airlock ${first}\`. Run \`airlock ${first} --help\`.`);
+    if (!type)
+      throw new CliError(
+        "usage",
+        `Unknown option --${name} for \`airlock ${first}\`. Run \`airlock ${first} --help\`.`,
+      );
     if (type === "boolean") {
       if (inline !== undefined) throw new CliError("usage", `--${name} takes no value.`);
       options[name] = true;

@@ -39,8 +39,16 @@ export async function startDeviceAuthorization(context: ApiContext, deviceName: 
   });
   const body = answer.body as Record<string, unknown> | undefined;
   if (answer.status === 429)
-    throw new CliError("rate_limited", "Too many sign-in attempts from this machine. Wait a few minutes and run `airlock login` again.");
-  if (answer.status !== 200 || !isString(body?.device_code) || !isString(body?.user_code) || !isString(body?.verification_uri))
+    throw new CliError(
+      "rate_limited",
+      "Too many sign-in attempts from this machine. Wait a few minutes and run `airlock login` again.",
+    );
+  if (
+    answer.status !== 200 ||
+    !isString(body?.device_code) ||
+    !isString(body?.user_code) ||
+    !isString(body?.verification_uri)
+  )
     throw new CliError(
       answer.status === 404 ? "unreachable" : "failed",
       answer.status === 404
@@ -102,9 +110,15 @@ function describeTokenError(error: string | undefined, description: string | und
     case "access_denied":
       return new CliError("login_failed", "The sign-in was denied in the browser. Run `airlock login` to try again.");
     case "expired_token":
-      return new CliError("login_failed", "The sign-in code expired before it was approved. Run `airlock login` again.");
+      return new CliError(
+        "login_failed",
+        "The sign-in code expired before it was approved. Run `airlock login` again.",
+      );
     case "invalid_grant":
-      return new CliError("login_failed", "Airlock no longer knows this sign-in code (already used?). Run `airlock login` again.");
+      return new CliError(
+        "login_failed",
+        "Airlock no longer knows this sign-in code (already used?). Run `airlock login` again.",
+      );
     default:
       return new CliError(
         "failed",

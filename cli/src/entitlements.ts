@@ -23,7 +23,8 @@ export type Entitlements = {
 
 export async function fetchEntitlements(context: ApiContext): Promise<Entitlements> {
   const body = await callApi<Entitlements>(context, { path: "/api/entitlements" });
-  if (!body || !Array.isArray(body.roles)) throw new CliError("failed", "Airlock sent an unexpected answer to /api/entitlements.");
+  if (!body || !Array.isArray(body.roles))
+    throw new CliError("failed", "Airlock sent an unexpected answer to /api/entitlements.");
   return body;
 }
 
@@ -40,9 +41,13 @@ export function findRole(roles: EntitledRole[], account: string, role: string): 
     throw new CliError("not_entitled", `You have no role in an account "${account}". Run \`airlock ls\` to see yours.`);
   const accountIds = new Set(inAccount.map((r) => r.accountId));
   if (accountIds.size > 1)
-    throw new CliError("usage", `Several accounts are named "${account}" (${[...accountIds].join(", ")}): pass the account id.`);
+    throw new CliError(
+      "usage",
+      `Several accounts are named "${account}" (${[...accountIds].join(", ")}): pass the account id.`,
+    );
   const found =
-    inAccount.find((r) => r.roleName === role) ?? inAccount.find((r) => r.roleName.toLowerCase() === role.toLowerCase());
+    inAccount.find((r) => r.roleName === role) ??
+    inAccount.find((r) => r.roleName.toLowerCase() === role.toLowerCase());
   if (!found)
     throw new CliError(
       "not_entitled",

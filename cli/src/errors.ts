@@ -60,7 +60,10 @@ export function toCliError(status: number, body: ApiErrorBody | undefined, conte
       }
       if (body?.reason === "suspended")
         return new CliError("session_ended", `Your Airlock access is suspended. ${message ?? ""}`.trim());
-      return new CliError("session_ended", `Your Airlock session has ended (${describeReason(body?.reason)}). ${loginHint}`);
+      return new CliError(
+        "session_ended",
+        `Your Airlock session has ended (${describeReason(body?.reason)}). ${loginHint}`,
+      );
     case 403: {
       const groups = body?.groups ?? [];
       const ask = groups.length
@@ -79,7 +82,10 @@ export function toCliError(status: number, body: ApiErrorBody | undefined, conte
     case 404:
       return new CliError("usage", message ?? `Airlock did not accept the request (HTTP ${status}).`);
     default:
-      return new CliError("failed", message ?? `Airlock answered HTTP ${status}. Try again; if it persists, tell your Airlock administrators.`);
+      return new CliError(
+        "failed",
+        message ?? `Airlock answered HTTP ${status}. Try again; if it persists, tell your Airlock administrators.`,
+      );
   }
 }
 

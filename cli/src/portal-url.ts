@@ -11,10 +11,14 @@ export function normalizePortalUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new CliError("usage", `"${input}" is not a URL. Pass the portal's address, e.g. --url https://airlock.example.com`);
+    throw new CliError(
+      "usage",
+      `"${input}" is not a URL. Pass the portal's address, e.g. --url https://airlock.example.com`,
+    );
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.has(url.hostname)))
     throw new CliError("usage", `Airlock's URL must start with https:// (got ${url.protocol}//${url.host}).`);
-  if (url.username || url.password) throw new CliError("usage", "Airlock's URL cannot contain a user name or password.");
+  if (url.username || url.password)
+    throw new CliError("usage", "Airlock's URL cannot contain a user name or password.");
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

@@ -39,7 +39,9 @@ export function forgetSession(url: string): void {
 /** The URL this package was downloaded from, written into its package.json by the portal. */
 function packagedUrl(): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, "package.json"), "utf8")) as { airlock?: { url?: unknown } };
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, "package.json"), "utf8")) as {
+      airlock?: { url?: unknown };
+    };
     return typeof pkg.airlock?.url === "string" ? pkg.airlock.url : undefined;
   } catch {
     return undefined;
@@ -50,7 +52,10 @@ function packagedUrl(): string | undefined {
 export function resolvePortalUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const candidate = flag ?? (env.AIRLOCK_URL?.trim() || undefined) ?? readStored().url ?? packagedUrl();
   if (!candidate)
-    throw new CliError("usage", "Which Airlock? Run `airlock login --url https://airlock.example.com` (or set AIRLOCK_URL).");
+    throw new CliError(
+      "usage",
+      "Which Airlock? Run `airlock login --url https://airlock.example.com` (or set AIRLOCK_URL).",
+    );
   return normalizePortalUrl(candidate);
 }
 
@@ -61,8 +66,16 @@ export function requireSession(env: NodeJS.ProcessEnv = process.env): StoredSess
   if (!stored.token || !stored.url || normalizePortalUrl(stored.url) !== url)
     throw new CliError("not_logged_in", `You are not signed in to ${url}. Run \`airlock login\`.`);
   if (stored.expiresAt && Date.parse(stored.expiresAt) <= Date.now())
-    throw new CliError("session_ended", "Your Airlock session has reached its end time. Run `airlock login` to sign in again.");
-  return { url, token: stored.token, user: stored.user ?? { email: "", name: null }, expiresAt: stored.expiresAt ?? "" };
+    throw new CliError(
+      "session_ended",
+      "Your Airlock session has reached its end time. Run `airlock login` to sign in again.",
+    );
+  return {
+    url,
+    token: stored.token,
+    user: stored.user ?? { email: "", name: null },
+    expiresAt: stored.expiresAt ?? "",
+  };
 }
 
 /** The stored session without checks (for logout and status). */

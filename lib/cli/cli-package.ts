@@ -29,8 +29,10 @@ function readCliFile(name: string): Buffer {
 
 /** package.json for the served package: the repository's, minus what only matters here, plus the portal URL. */
 export function buildPackageJson(source: Record<string, unknown>, portalUrl: string): string {
-  const { private: _private, files: _files, ...rest } = source;
-  return `${JSON.stringify({ ...rest, airlock: { url: portalUrl } }, null, 2)}\n`;
+  const served: Record<string, unknown> = { ...source, airlock: { url: portalUrl } };
+  delete served.private;
+  delete served.files;
+  return `${JSON.stringify(served, null, 2)}\n`;
 }
 
 export function getCliPackage({ portalUrl }: { portalUrl: string }): CliPackage {

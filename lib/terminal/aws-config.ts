@@ -46,7 +46,21 @@ export function buildConfigProfileName(role: ConfigRole, prefix = ""): string {
 export type ConfigProfile = { name: string; role: ConfigRole; command: string };
 
 /** Profile names and their `credential_process` commands; a repeated name gets the account id. */
-export function listConfigProfiles({ roles, prefix = "" }: Pick<AwsConfigOptions, "roles" | "prefix">): ConfigProfile[] {
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorted by account name, role name, account id: the same order whoever asks, in any locale. */
+export function listConfigProfiles({
+  roles: input,
+  prefix = "",
+}: Pick<AwsConfigOptions, "roles" | "prefix">): ConfigProfile[] {
+  const roles = [...input].sort(
+    (a, b) =>
+      compareText(a.accountName.toLowerCase(), b.accountName.toLowerCase()) ||
+      compareText(a.roleName.toLowerCase(), b.roleName.toLowerCase()) ||
+      compareText(a.accountId, b.accountId),
+  );
   const counts = new Map<string, number>();
   for (const role of roles) {
     const name = buildConfigProfileName(role, prefix);

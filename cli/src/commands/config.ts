@@ -42,7 +42,10 @@ export async function runConfig(options: Record<string, string | boolean>): Prom
   const existing = readOptionalFile(file) ?? "";
   const result = replaceMarkedBlock(existing, block);
   if (!result.ok && result.reason === "unterminated_block")
-    throw new CliError("failed", `${file} has the start of Airlock's block but not its end: fix or remove the block, then run again.`);
+    throw new CliError(
+      "failed",
+      `${file} has the start of Airlock's block but not its end: fix or remove the block, then run again.`,
+    );
   if (!result.ok)
     throw new CliError(
       "usage",

@@ -14,7 +14,8 @@ export async function runConsole(options: Record<string, string | boolean>): Pro
   const url = await withFreshGroups(session, { allowBrowser }, async () => {
     let accountId = account;
     let roleName = role;
-    if (!isAccountId(account)) ({ accountId, roleName } = findRole((await fetchEntitlements(session)).roles, account, role));
+    if (!isAccountId(account))
+      ({ accountId, roleName } = findRole((await fetchEntitlements(session)).roles, account, role));
     const query = new URLSearchParams({ accountId, roleName });
     for (const name of ["region", "destination"]) {
       const value = stringOption(options, name);
@@ -26,6 +27,7 @@ export async function runConsole(options: Record<string, string | boolean>): Pro
     process.stdout.write(`${url}\n`);
     return;
   }
-  if (await openBrowser(url)) process.stderr.write(`Opened the AWS console for ${role} in ${account} in your browser.\n`);
+  if (await openBrowser(url))
+    process.stderr.write(`Opened the AWS console for ${role} in ${account} in your browser.\n`);
   else process.stdout.write(`${url}\n`);
 }

@@ -18,13 +18,27 @@ export async function runLs(options: Record<string, string | boolean>): Promise<
     return;
   }
   if (entitlements.roles.length === 0) {
-    process.stderr.write("You have no AWS roles yet: none of your groups is mapped to one. Ask your Airlock administrators.\n");
+    process.stderr.write(
+      "You have no AWS roles yet: none of your groups is mapped to one. Ask your Airlock administrators.\n",
+    );
     return;
   }
   const rows = [
     ["ACCOUNT ID", "ACCOUNT", "ENVIRONMENT", "ROLE", "MAX"],
-    ...entitlements.roles.map((r) => [r.accountId, r.accountName, r.environment, r.roleName, formatHours(r.allowedSessionDuration)]),
+    ...entitlements.roles.map((r) => [
+      r.accountId,
+      r.accountName,
+      r.environment,
+      r.roleName,
+      formatHours(r.allowedSessionDuration),
+    ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}\n`);
+  for (const row of rows)
+    process.stdout.write(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd()}\n`,
+    );
 }

@@ -5,7 +5,9 @@ import { requireSession } from "../session-store";
 export async function runStatus(): Promise<void> {
   const session = requireSession();
   const entitlements = await fetchEntitlements(session);
-  const who = entitlements.user.name ? `${entitlements.user.name} <${entitlements.user.email}>` : entitlements.user.email;
+  const who = entitlements.user.name
+    ? `${entitlements.user.name} <${entitlements.user.email}>`
+    : entitlements.user.email;
   const ends = new Date(entitlements.session.expiresAt || session.expiresAt);
   process.stdout.write(
     [
