@@ -3,7 +3,17 @@ import { stringOption } from "../args";
 import { clearCredentialCache } from "../creds-cache";
 import { pollForToken, startDeviceAuthorization } from "../device-flow";
 import { isBrowserAllowed, openBrowser } from "../open-browser";
-import { resolvePortalUrl, saveSession } from "../session-store";
+import { sendRaw } from "../api";
+import { readSession, resolvePortalUrl, saveSession } from "../session-store";
+
+/** Ends the session this terminal held before, if any, so a new login leaves no orphan behind. */
+async function revokePrevious(): Promise<void> {
+  const previous = readSession();
+  if (!previous.token || !previous.url) return;
+  await sendRaw({ url: previous.url, token: previous.token }, { method: "POST", path: "/api/device/logout" }).catch(
+    () => undefined,
+  );
+}
 
 // airlock login [--url URL] [--no-browser]: the device flow, approved in the person's browser session.
 export async function runLogin(options: Record<string, string | boolean>): Promise<void> {
@@ -24,6 +34,7 @@ export async function runLogin(options: Record<string, string | boolean>): Promi
 
   const token = await pollForToken({ url }, authorization);
   const expiresAt = new Date(Date.now() + token.expiresIn * 1000).toISOString();
+  await revokePrevious();
   clearCredentialCache();
   saveSession({ url, token: token.accessToken, user: token.user, expiresAt });
   process.stderr.write(
