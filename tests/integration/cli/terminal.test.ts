@@ -53,7 +53,7 @@ describe("GET /cli/airlock.tgz", () => {
     expect(again.status).toBe(304);
   });
 
-  it("installs with the real npm from its URL, with no registry, and runs", async () => {
+  it("installs with the real npm from its URL, with no registry, and runs", { timeout: 120_000 }, async () => {
     const prefix = path.join(scratch, "prefix");
     const env = {
       ...process.env,
@@ -120,13 +120,13 @@ describe("the Terminal page", () => {
       AWS_CONFIG_FILE: configFile,
       AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, "none"),
     };
-    const profiles = await run("aws", ["configure", "list-profiles"], env);
-    expect(profiles.stdout.trim().split("\n").sort()).toEqual([
-      "production-readonly",
-      "sandbox-developer",
-      "staging-readonly",
-    ]);
-    const command = await run("aws", ["configure", "get", "credential_process", "--profile", "sandbox-developer"], env);
-    expect(command.stdout.trim()).toBe("airlock creds --account 111111111111 --role Developer");
-  });
+    // botocore reads each profile back exactly (the AWS CLI v1 has no list-profiles).
+    for (const role of roles) {
+      const name = `${role.accountName}-${role.roleName.toLowerCase()}`;
+      const command = await run("aws", ["configure", "get", "credential_process", "--profile", name], env);
+      expect(command.stdout.trim()).toBe(`airlock creds --account ${role.accountId} --role ${role.roleName}`);
+    }
+    const region = await run("aws", ["configure", "get", "region", "--profile", "sandbox-developer"], env);
+    expect(region.stdout.trim()).toBe("us-east-1");
+  }, 120_000);
 });
