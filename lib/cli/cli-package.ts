@@ -16,14 +16,27 @@ export type CliPackage = { tarball: Buffer; etag: string; version: string };
 const cliDir = path.join(process.cwd(), "cli");
 let cached: { key: string; value: CliPackage } | undefined;
 
+const notBuilt = () =>
+  new AppError(
+    "unavailable",
+    "The airlock command has not been built on this server. Administrators: run `npm run build` (it builds cli/dist/airlock.js).",
+  );
+
 function readCliFile(name: string): Buffer {
   try {
     return readFileSync(path.join(cliDir, name));
   } catch {
-    throw new AppError(
-      "unavailable",
-      "The airlock command has not been built on this server. Administrators: run `npm run build` (it builds cli/dist/airlock.js).",
-    );
+    throw notBuilt();
+  }
+}
+
+/** What identifies one build of the bundle: its time and size. */
+function stampOf(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    throw notBuilt();
   }
 }
 
@@ -36,15 +49,7 @@ export function buildPackageJson(source: Record<string, unknown>, portalUrl: str
 }
 
 export function getCliPackage({ portalUrl }: { portalUrl: string }): CliPackage {
-  const bundlePath = path.join(cliDir, "dist", "airlock.js");
-  let stamp: string;
-  try {
-    const stat = statSync(bundlePath);
-    stamp = `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    readCliFile("dist/airlock.js"); // throws the "not built" error
-    throw new Error("unreachable");
-  }
+  const stamp = stampOf(path.join(cliDir, "dist", "airlock.js"));
   const key = `${stamp}:${portalUrl}`;
   if (cached?.key === key) return cached.value;
 

@@ -1,5 +1,4 @@
-import { formatCredentials, type CredentialFormat } from "@/lib/aws/credential-formats";
-import { buildProfileName } from "@/lib/aws/credential-formats";
+import { buildProfileName, formatCredentials, type CredentialFormat } from "@/lib/aws/credential-formats";
 import { callApi, type ApiContext } from "../api";
 import { requireOption, stringOption } from "../args";
 import { readCachedCredentials, writeCachedCredentials, type IssuedCredentials } from "../creds-cache";
