@@ -40,3 +40,15 @@ export async function signOutElsewhereAction(): Promise<ActionState> {
     return { error: toAppError(error).message };
   }
 }
+
+const sessionIdSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Ends one of the caller's own sessions (a terminal or another browser) from "Your sessions". */
+export async function revokeSessionAction(form: FormData): Promise<void> {
+  // Ending a session grants nothing, so it works with groups past AIRLOCK_GROUPS_MAX_AGE too.
+  const user = await requireApiUser({ staleGroupsOk: true });
+  const id = sessionIdSchema.parse(form.get("sessionId"));
+  // Only the caller's own sessions match (revokeSessions filters by the person).
+  await revokeSessions({ db: getDb(), userId: user.id, only: id, by: user, reason: "signed out from Your sessions" });
+  revalidatePath("/sessions");
+}

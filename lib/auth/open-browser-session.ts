@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { getClientInfo } from "@/lib/http/client-info";
 import { createSession } from "@/lib/sessions/create-session";
 import { refreshSessionGroups } from "@/lib/sessions/refresh-session-groups";
+import { refreshTerminalGroups } from "@/lib/sessions/refresh-terminal-groups";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secret";
 
@@ -13,7 +14,8 @@ import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secre
  * Turns a completed IdP sign-in into the browser's session (next-auth's jwt callback calls this):
  * a passive round trip refreshes the groups of this browser's live session of the same person,
  * keeping its sign-in time and absolute end; an interactive one opens a new session and ends the
- * one this browser held before.
+ * one this browser held before. Either way the person's live terminal sessions from the same IdP take
+ * the asserted groups too.
  * Returns the session secret for the cookie.
  */
 export async function openBrowserSession(user: User): Promise<string> {
@@ -29,8 +31,10 @@ export async function openBrowserSession(user: User): Promise<string> {
       previousId &&
       previous?.uid === user.id &&
       (await refreshSessionGroups({ db, id: previousId, user: person, groups }))
-    )
+    ) {
+      await refreshTerminalGroups({ db, user: person, idp: user.idp ?? "", groups });
       return previous.sid!;
+    }
     throw new Error("The session to refresh has ended.");
   }
   if (previousId && previous?.uid)
@@ -49,5 +53,7 @@ export async function openBrowserSession(user: User): Promise<string> {
     groups,
     client: getClientInfo(await headers()),
   });
+  // The IdP just vouched for these groups: the person's terminals from the same IdP take them too.
+  await refreshTerminalGroups({ db, user: person, idp: user.idp ?? "", groups });
   return secret;
 }

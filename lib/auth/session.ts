@@ -2,8 +2,9 @@ import "server-only";
 import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
 import type { JWT } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { parseBearerToken } from "@/lib/auth/bearer-token";
 import { isAdminOf } from "@/lib/auth/identity";
 import { buildRefreshPath } from "@/lib/auth/refresh-path";
 import { getSessionSecret } from "@/lib/auth/secret";
@@ -11,7 +12,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { findActiveSession } from "@/lib/sessions/find-session";
+import { lookupSession, type ActiveSession, type SessionRefusal } from "@/lib/sessions/find-session";
 
 /**
  * Guards. Every page, action and handler calls one of these itself: a layout's check does not
@@ -25,6 +26,11 @@ export type PortalUser = SessionUser & {
   sessionId: string;
   /** Whether the groups are recent enough (AIRLOCK_GROUPS_MAX_AGE) to decide issuance and admin actions. */
   hasFreshGroups: boolean;
+  /** When the IdP last asserted `groups`. */
+  groupsCheckedAt: Date;
+  /** A browser (cookie) or a terminal (bearer token from the device flow). */
+  sessionKind: "browser" | "terminal";
+  sessionExpiresAt: Date;
 };
 
 let sessionKey: { secret: string; key: Uint8Array } | undefined;
@@ -77,8 +83,11 @@ export async function readSessionCookie(): Promise<JWT | null> {
 export async function getSessionUser(): Promise<PortalUser | null> {
   const token = await readSessionCookie();
   if (!token?.sid) return null;
-  const session = await findActiveSession({ db: getDb(), secret: token.sid });
-  if (!session) return null;
+  const { session } = await lookupSession({ db: getDb(), secret: token.sid, kind: "browser" });
+  return session && toPortalUser(session);
+}
+
+function toPortalUser(session: ActiveSession): PortalUser {
   return {
     ...session.user,
     groups: session.groups,
@@ -87,7 +96,32 @@ export async function getSessionUser(): Promise<PortalUser | null> {
     isAdmin: isAdminOf(session.groups, getEnv().AIRLOCK_ADMIN_GROUPS),
     sessionId: session.id,
     hasFreshGroups: session.hasFreshGroups,
+    groupsCheckedAt: session.groupsCheckedAt,
+    sessionKind: session.kind === "terminal" ? "terminal" : "browser",
+    sessionExpiresAt: session.expiresAt,
   };
+}
+
+const refusalMessages: Record<SessionRefusal, string> = {
+  invalid_token: "This terminal token is not valid. Run `airlock login` again.",
+  expired: "This terminal session has reached its end. Run `airlock login` again.",
+  idle: "This terminal session ended after a time without use. Run `airlock login` again.",
+  revoked: "This terminal session was signed out or revoked. Run `airlock login` again.",
+  suspended: "Your Airlock access is suspended. Ask your Airlock administrators.",
+};
+
+/**
+ * The terminal whose token the request carries in `Authorization: Bearer airlock_...`; undefined
+ * when there is none (then the cookie decides). With a bearer token the cookie is ignored, and a
+ * browser's session secret is refused: only a terminal session's token counts.
+ */
+async function getBearerUser(): Promise<PortalUser | undefined> {
+  const secret = parseBearerToken((await headers()).get("authorization"));
+  if (secret === undefined) return undefined;
+  const found = secret === null ? null : await lookupSession({ db: getDb(), secret, kind: "terminal" });
+  const reason = found?.session ? undefined : (found?.reason ?? "invalid_token");
+  if (reason) throw new AppError("unauthenticated", refusalMessages[reason], { reason });
+  return toPortalUser(found!.session!);
 }
 
 /**
@@ -114,19 +148,24 @@ export function idpKindOf(idp: string): "oidc" | "saml" {
 }
 
 /**
- * For route handlers and actions: the user, or an `unauthenticated` AppError (401). Issuance and
+ * For route handlers and actions: the user (from a terminal's bearer token if the request carries
+ * one, else the browser's cookie), or an `unauthenticated` AppError (401). Issuance and
  * admin actions never rely on groups older than AIRLOCK_GROUPS_MAX_AGE; `staleGroupsOk` is for
  * actions that grant nothing (favorites).
  */
 export async function requireApiUser({ staleGroupsOk = false } = {}): Promise<PortalUser> {
-  const user = await getSessionUser();
+  const user = (await getBearerUser()) ?? (await getSessionUser());
   if (!user) throw new AppError("unauthenticated", "Sign in to Airlock first.");
-  if (!user.hasFreshGroups && !staleGroupsOk)
+  if (!user.hasFreshGroups && !staleGroupsOk) {
+    const refreshUrl = buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: "/" });
     throw new AppError(
       "unauthenticated",
-      "Airlock needs to re-check your groups with your identity provider. Reload the page to continue.",
-      { reason: "groups_stale", refreshUrl: buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: "/" }) },
+      user.sessionKind === "terminal"
+        ? `Airlock needs to re-check your groups with your identity provider: open ${getEnv().AIRLOCK_URL}${refreshUrl} in your browser, then try again.`
+        : "Airlock needs to re-check your groups with your identity provider. Reload the page to continue.",
+      { reason: "groups_stale", refreshUrl },
     );
+  }
   return user;
 }
 

@@ -7,7 +7,8 @@ import { RATE_LIMIT_MAX_WINDOW_SECONDS } from "@/lib/rate-limit";
 
 /**
  * Deletes the rows that only matter until they expire: unanswered SAML requests, login tickets,
- * replay-cache entries (an expired assertion fails its time check anyway), rate-limit windows and
+ * replay-cache entries (an expired assertion fails its time check anyway), terminal sign-in
+ * requests (device codes), rate-limit windows and
  * sessions a day past their absolute end.
  * Anyone can create the first three and the last by calling the sign-in endpoints, so without
  * this the database grows without bound.
@@ -21,6 +22,8 @@ const EXPIRING = [
   { table: "SamlPendingRequest", key: "requestId", expiry: "expiresAt" },
   { table: "LoginTicket", key: "tokenHash", expiry: "expiresAt" },
   { table: "SamlReplay", key: "assertionId", expiry: "expiresAt" },
+  // Device codes live ten minutes; an hour's grace lets a late poll hear expired_token, not invalid_grant.
+  { table: "DeviceAuthorization", key: "id", expiry: "expiresAt", keepSeconds: 3600 },
   { table: "RateLimit", key: "key", expiry: "windowStart", keepSeconds: RATE_LIMIT_MAX_WINDOW_SECONDS },
   // Ended sessions grant nothing; their history is in the audit log. A day's grace keeps a
   // session that just ended visible to the instance that reports it.

@@ -21,7 +21,8 @@ export type Entitlement = {
 
 /**
  * Re-checks, against the database, that one of `groups` is mapped to the role. Runs before every
- * STS call; throws `forbidden` naming the account and role when no mapping grants it.
+ * STS call; throws `forbidden` naming the account, the role and the groups mapped to it when no
+ * mapping grants it.
  */
 export async function assertEntitled({
   db,
@@ -61,7 +62,8 @@ export async function assertEntitled({
     throw new AppError(
       "forbidden",
       `You are not entitled to role ${roleName} in account ${accountId}. Ask your Airlock administrators to map one of your groups to it.`,
-      { accountId, roleName },
+      // The groups that would grant it, so the person knows which to ask for (none: no such role).
+      { accountId, roleName, groups: [...new Set(mappings.map((m) => m.grp))].sort() },
     );
   }
   const role = rows[0];

@@ -30,7 +30,11 @@ export type IssueRequest = {
   roleName: string;
   durationSeconds?: number;
   client?: { ip?: string; userAgent?: string };
+  /** Set when a terminal (the `airlock` CLI, by bearer token) asks: recorded in every audit row. */
+  via?: IssueVia;
 };
+
+export type IssueVia = { via: "terminal"; session: string };
 
 export type IssuedCredentials = TemporaryCredentials & {
   accountId: string;
@@ -62,7 +66,7 @@ async function assumeEntitledRole({
   action: string;
 }): Promise<{ issued: IssuedCredentials; entitlement: Entitlement; endpoints: AwsEndpoints }> {
   const env = getEnv();
-  const { user, accountId, roleName, client } = request;
+  const { user, accountId, roleName, client, via } = request;
   const audit = {
     action,
     userId: user.id,
@@ -78,7 +82,10 @@ async function assumeEntitledRole({
     entitlement = await assertEntitled({ db, groups: user.groups, accountId, roleName });
   } catch (error) {
     if (isAppError(error) && error.code === "forbidden")
-      await recordAuditEvent({ db, event: { ...audit, outcome: "denied", reason: "not_entitled" } });
+      await recordAuditEvent({
+        db,
+        event: { ...audit, outcome: "denied", reason: "not_entitled", ...(via ? { details: via } : {}) },
+      });
     throw error;
   }
   const durationSeconds = clampDuration({
@@ -96,7 +103,7 @@ async function assumeEntitledRole({
     defaultProviderName: env.AIRLOCK_SAML_PROVIDER_NAME,
     signing: getSigningMaterial(),
   });
-  const details = { roleArn: minted.roleArn, durationSeconds, region: endpoints.region };
+  const details = { roleArn: minted.roleArn, durationSeconds, region: endpoints.region, ...via };
 
   let assumed;
   try {

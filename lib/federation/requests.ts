@@ -17,6 +17,7 @@ import {
   createConsoleSignInUrl,
   issueCredentials,
   type IssuedCredentials,
+  type IssueVia,
 } from "@/lib/federation/issue";
 import { getEnv } from "@/lib/env";
 import { rememberRegion } from "@/lib/portal/home-data";
@@ -40,6 +41,11 @@ export const consoleRequestSchema = consoleOptionsSchema.extend({
 
 type Client = { ip?: string; userAgent?: string };
 
+/** Whether a terminal asks (by bearer token): its issuances say so in the audit log. */
+export function viaOf(user: PortalUser): IssueVia | undefined {
+  return user.sessionKind === "terminal" ? { via: "terminal", session: user.sessionId.slice(0, 12) } : undefined;
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join(" ");
 }
@@ -60,12 +66,13 @@ async function guard<S extends z.ZodType>({
   client: Client;
 }): Promise<z.output<S>> {
   const base = { action, userId: user.id, actor: user.email, clientIp: client.ip, userAgent: client.userAgent };
+  const via = viaOf(user);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const message = describeIssues(parsed.error);
     await recordAuditEvent({
       db,
-      event: { ...base, outcome: "failure", reason: "invalid_input", details: { message } },
+      event: { ...base, outcome: "failure", reason: "invalid_input", details: { message, ...via } },
     });
     throw new AppError("invalid_input", message);
   }
@@ -87,6 +94,7 @@ async function guard<S extends z.ZodType>({
           roleName: target.roleName,
           outcome: "denied",
           reason: "rate_limited",
+          ...(via ? { details: via } : {}),
         },
       });
     throw error;
@@ -159,7 +167,7 @@ export async function requestCredentials({
     action: "credentials.issue",
     client,
   });
-  return toCredentialsResponse(await issueCredentials({ db, request: { user, ...request, client } }));
+  return toCredentialsResponse(await issueCredentials({ db, request: { user, ...request, client, via: viaOf(user) } }));
 }
 
 export async function requestConsoleUrl({
@@ -183,7 +191,7 @@ export async function requestConsoleUrl({
   });
   const url = await createConsoleSignInUrl({
     db,
-    request: { user, accountId, roleName, client },
+    request: { user, accountId, roleName, client, via: viaOf(user) },
     options: { region, destination },
   });
   if (region) await rememberRegion({ db, userId: user.id, region });

@@ -9,7 +9,7 @@ export type SessionKind = "browser" | "terminal";
 export type SessionClient = { ip?: string; userAgent?: string };
 
 /**
- * Opens a session after an interactive IdP sign-in: a row that every later request checks. Its
+ * Opens a session after an interactive IdP sign-in, or when a terminal redeems an approved device code: a row that every later request checks. Its
  * absolute lifetime (AIRLOCK_SESSION_MAX_AGE) counts from `authenticatedAt`. Returns the secret,
  * which only the cookie or token carries.
  */
@@ -21,6 +21,7 @@ export async function createSession({
   groups,
   client,
   authenticatedAt,
+  groupsCheckedAt,
   now = new Date(),
 }: {
   db: Db;
@@ -30,6 +31,8 @@ export async function createSession({
   groups: string[];
   client?: SessionClient;
   authenticatedAt?: Date;
+  /** When the IdP last asserted `groups` (a terminal inherits its approving session's); default now. */
+  groupsCheckedAt?: Date;
   now?: Date;
 }): Promise<{ secret: string; id: string; expiresAt: Date }> {
   const secret = newSessionSecret();
@@ -43,7 +46,7 @@ export async function createSession({
       kind,
       idp,
       groups: JSON.stringify(groups),
-      groupsCheckedAt: now,
+      groupsCheckedAt: groupsCheckedAt ?? now,
       authenticatedAt: signedInAt,
       lastSeenAt: now,
       expiresAt,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
 import { SessionsTable } from "@/components/admin/person-sessions";
-import { signOutElsewhereAction } from "@/app/(portal)/actions";
+import { revokeSessionAction, signOutElsewhereAction } from "@/app/(portal)/actions";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listLiveSessions } from "@/lib/sessions/list-sessions";
@@ -20,7 +20,7 @@ export default async function SessionsPage() {
         Where you are signed in to Airlock, in browsers and terminals. A session ends by itself when it reaches its end
         time or after an hour without use.
       </p>
-      <SessionsTable sessions={sessions} currentId={user.sessionId} />
+      <SessionsTable sessions={sessions} currentId={user.sessionId} revoke={revokeSessionAction} />
       {others > 0 && (
         <ActionForm action={signOutElsewhereAction} submitLabel="Sign out everywhere else" danger>
           <p className="mt-4 text-sm text-slate-700">

@@ -5,6 +5,7 @@ import { toErrorResponse } from "@/lib/errors";
 import { requestConsoleUrl } from "@/lib/federation/requests";
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
+import { parseBearerToken } from "@/lib/auth/bearer-token";
 
 export const dynamic = "force-dynamic";
 
@@ -17,10 +18,23 @@ function goLink(query: URLSearchParams): string {
   return `/go?${link}`;
 }
 
+async function answerTerminal(request: NextRequest, query: URLSearchParams): Promise<Response> {
+  try {
+    const user = await requireApiUser();
+    const input = Object.fromEntries([...query].filter(([, v]) => v !== ""));
+    const url = await requestConsoleUrl({ db: getDb(), user, input, client: getClientInfo(request.headers) });
+    return Response.json({ url }, { headers: noStore });
+  } catch (error) {
+    return toErrorResponse(error, noStore);
+  }
+}
+
 // GET /api/console?accountId=&roleName=&region=&destination=: 302 to the AWS console sign-in URL when clicked
 // on Airlock's own page; from anywhere else, 303 to the /go confirmation with the same parameters
+// (a terminal's bearer token gets the URL as JSON instead: the CLI opens or prints it)
 export async function GET(request: NextRequest) {
   const query = request.nextUrl.searchParams;
+  if (parseBearerToken(request.headers.get("authorization")) !== undefined) return answerTerminal(request, query);
   if (!isClickOnAirlockPage(request.headers))
     return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(query) } });
   try {

@@ -12,12 +12,14 @@ export const dynamic = "force-dynamic";
 // the small JSON answer the server's gzip pass.
 const noStore = { "Cache-Control": "no-store, no-transform" };
 
-// POST /api/credentials: issue STS credentials for an entitled role ({accountId, roleName, durationSeconds?})
+// POST /api/credentials: issue STS credentials for an entitled role ({accountId, roleName, durationSeconds?});
+// browser cookie (same-origin JSON only) or terminal bearer token
 export async function POST(request: Request) {
   const started = performance.now();
   try {
     const user = await requireApiUser();
-    assertJsonFromAirlock(request.headers, getEnv().AIRLOCK_URL);
+    // A cross-site page cannot send an Authorization header without a CORS preflight (never granted).
+    if (user.sessionKind !== "terminal") assertJsonFromAirlock(request.headers, getEnv().AIRLOCK_URL);
     const input = await request.json().catch(() => undefined);
     const credentials = await requestCredentials({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     const { stsMs, ...body } = credentials;

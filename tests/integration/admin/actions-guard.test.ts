@@ -9,6 +9,7 @@ import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 // revalidation (which need a running Next server) are stubbed.
 const jar = vi.hoisted(() => ({ session: undefined as string | undefined }));
 vi.mock("next/headers", () => ({
+  headers: async () => new Headers(),
   cookies: async () => ({
     get: (name: string) =>
       name === "next-auth.session-token" && jar.session ? { name, value: jar.session } : undefined,

@@ -11,7 +11,7 @@ afterAll(() => temp.cleanup());
 const now = new Date("2026-06-01T12:00:00Z");
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-/** `expired` rows past their expiry and one still live, in each of the five tables. */
+/** `expired` rows past their expiry and one still live, in each of the six tables. */
 async function seed(expired: number) {
   const rows = [
     ...Array.from({ length: expired }, (_, i) => ({ id: `old${i}`, at: at(-1 - i) })),
@@ -31,6 +31,11 @@ async function seed(expired: number) {
     const times = { groupsCheckedAt: now, authenticatedAt: now, lastSeenAt: now, expiresAt };
     await temp.db.session.create({ data: { id, userId: "u", kind: "browser", idp: "saml:x", ...times } });
   }
+  // Device authorizations are kept an hour past expiry (a late poll hears expired_token).
+  for (const { id, at: end } of rows)
+    await temp.db.deviceAuthorization.create({
+      data: { id, userCodeHash: id, expiresAt: new Date(end.getTime() - 3600_000) },
+    });
   // Rate-limit windows are kept an hour after they start (the longest window a limit may use).
   await temp.db.rateLimit.createMany({
     data: [
@@ -44,28 +49,31 @@ const remaining = async () => ({
   SamlPendingRequest: (await temp.db.samlPendingRequest.findMany()).map((r) => r.requestId),
   LoginTicket: (await temp.db.loginTicket.findMany()).map((r) => r.tokenHash),
   SamlReplay: (await temp.db.samlReplay.findMany()).map((r) => r.assertionId),
+  DeviceAuthorization: (await temp.db.deviceAuthorization.findMany()).map((r) => r.id),
   RateLimit: (await temp.db.rateLimit.findMany()).map((r) => r.key),
   Session: (await temp.db.session.findMany()).map((r) => r.id),
 });
 
 describe("sweepExpiredRows", () => {
-  it("deletes the rows of all five tables past expiry, in bounded batches, and keeps live ones", async () => {
+  it("deletes the rows of all six tables past expiry, in bounded batches, and keeps live ones", async () => {
     await seed(5);
     // Two batches of two: four of five expired rows per table this time, the last one next time.
     expect(await sweepExpiredRows({ db: temp.db, now, batchSize: 2, maxBatches: 2 })).toEqual({
       SamlPendingRequest: 4,
       LoginTicket: 4,
       SamlReplay: 4,
+      DeviceAuthorization: 4,
       RateLimit: 4,
       Session: 4,
     });
-    expect(Object.values(await remaining()).map((keys) => keys.length)).toEqual([2, 2, 2, 2, 2]);
+    expect(Object.values(await remaining()).map((keys) => keys.length)).toEqual([2, 2, 2, 2, 2, 2]);
     await sweepExpiredRows({ db: temp.db, now });
     const live = ["live"];
     expect(await remaining()).toEqual({
       SamlPendingRequest: live,
       LoginTicket: live,
       SamlReplay: live,
+      DeviceAuthorization: live,
       RateLimit: live,
       Session: live,
     });

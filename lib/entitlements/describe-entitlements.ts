@@ -1,0 +1,49 @@
+import "server-only";
+import type { PortalUser } from "@/lib/auth/session";
+import type { Db } from "@/lib/db/client";
+import { listEntitlementsForGroups } from "@/lib/entitlements/store";
+import { getEnv } from "@/lib/env";
+
+export type EntitlementsResponse = {
+  user: { email: string; name: string | null };
+  session: { kind: "browser" | "terminal"; expiresAt: string; idleTimeoutSeconds: number };
+  defaultRegion: string;
+  roles: {
+    accountId: string;
+    accountName: string;
+    environment: string;
+    partition: string;
+    roleName: string;
+    description: string | null;
+    maxSessionDuration: number;
+    allowedSessionDuration: number;
+  }[];
+};
+
+/** GET /api/entitlements' answer: who is calling, their session, and every role they may use, sorted. */
+export async function describeEntitlements({ db, user }: { db: Db; user: PortalUser }): Promise<EntitlementsResponse> {
+  const env = getEnv();
+  const [entitlements, person] = await Promise.all([
+    listEntitlementsForGroups({ db, groups: user.groups }),
+    db.user.findUnique({ where: { id: user.id }, select: { preferredRegion: true } }),
+  ]);
+  return {
+    user: { email: user.email, name: user.name ?? null },
+    session: {
+      kind: user.sessionKind,
+      expiresAt: user.sessionExpiresAt.toISOString(),
+      idleTimeoutSeconds: env.AIRLOCK_SESSION_IDLE_TIMEOUT,
+    },
+    defaultRegion: person?.preferredRegion ?? env.AIRLOCK_AWS_REGION,
+    roles: entitlements.map((e) => ({
+      accountId: e.account.id,
+      accountName: e.account.name,
+      environment: e.account.environment,
+      partition: e.account.partition,
+      roleName: e.roleName,
+      description: e.roleDescription,
+      maxSessionDuration: e.maxSessionDuration,
+      allowedSessionDuration: e.allowedSessionDuration,
+    })),
+  };
+}
