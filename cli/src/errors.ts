@@ -69,7 +69,9 @@ export function toCliError(status: number, body: ApiErrorBody | undefined, conte
       const ask = groups.length
         ? `Ask to be added to ${groups.length === 1 ? "the group" : "one of the groups"} ${groups.join(", ")}.`
         : "Run `airlock ls` to see the roles you have.";
-      return new CliError("not_entitled", `${message ?? "You are not entitled to this role."} ${ask}`);
+      // With the groups known, their names replace the portal's general advice after its first sentence.
+      const what = groups.length && message ? message.replace(/^(.*?\.)\s.*$/s, "$1") : message;
+      return new CliError("not_entitled", `${what ?? "You are not entitled to this role."} ${ask}`);
     }
     case 429:
       return new CliError("rate_limited", `${message ?? "Too many requests."} Wait a minute and try again.`);

@@ -32,7 +32,17 @@ describe("airlock errors and exit codes", () => {
       "not_entitled",
       /not entitled to Admin in Prod\. Ask to be added to the group aws-prod-admins\./,
     ],
-    [403, { code: "forbidden", groups: ["a", "b"] }, "not_entitled", /one of the groups a, b/],
+    [
+      403,
+      {
+        code: "forbidden",
+        message:
+          "You are not entitled to role Admin in account 1. Ask your Airlock administrators to map one of your groups to it.",
+        groups: ["a", "b"],
+      },
+      "not_entitled",
+      /^You are not entitled to role Admin in account 1\. Ask to be added to one of the groups a, b\.$/,
+    ],
     [403, { code: "forbidden", groups: [] }, "not_entitled", /airlock ls/],
     [
       502,

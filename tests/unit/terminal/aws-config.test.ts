@@ -68,7 +68,7 @@ describe("AWS config profiles", () => {
     const expected = profiles.map((p) => ["airlock", "creds", "--account", "111111111111", "--role", p.role.roleName]);
     expect(splitWithShlex(profiles.map((p) => p.command))).toEqual(expected);
     expect(profiles.map((p) => splitWithSh(p.command))).toEqual(expected.map((words) => words.slice(1)));
-  });
+  }, 30_000);
 
   it("leaves plain words unquoted", () => {
     expect(quoteCommandWord("Developer")).toBe("Developer");
