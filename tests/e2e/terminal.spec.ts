@@ -129,7 +129,21 @@ test("install, device login approved in the browser, config --write, then the AW
   expect(JSON.parse(again.stdout).Arn).toBe(aliceDeveloperArn);
   expect(await assumeRoleCalls()).toBe(before + 1);
 
-  // 5. logout ends the terminal session on the server: its token no longer works.
+  // 5. The other commands against the real portal: the console URL, the roles, a role she lacks.
+  const consoleUrl = await run("airlock", ["console", "--account", "sandbox", "--role", "Developer", "--print"]);
+  expect(consoleUrl.code).toBe(0);
+  expect(consoleUrl.stdout).toMatch(/^http:\/\/localhost:\d+\/\S*SigninToken\S+\n$/);
+  const ls = await run("airlock", ["ls", "--json"]);
+  expect(
+    (JSON.parse(ls.stdout) as { accountName: string; roleName: string }[]).map((r) => `${r.accountName}/${r.roleName}`),
+  ).toEqual(["production/ReadOnly", "sandbox/Developer", "staging/ReadOnly"]);
+  const refused = await run("airlock", ["creds", "--account", "222222222222", "--role", "Admin"]);
+  expect(refused).toMatchObject({ code: 6, stdout: "" });
+  expect(refused.stderr).toMatch(
+    /^airlock: You are not entitled to role Admin in account 222222222222\. Ask to be added to the group sre\.\n$/,
+  );
+
+  // 6. logout ends the terminal session on the server: its token no longer works.
   const { token, url } = JSON.parse(readFileSync(path.join(home, ".airlock", "session.json"), "utf8")) as {
     token: string;
     url: string;
