@@ -9,7 +9,12 @@ import { openBrowser } from "./open-browser";
  */
 export async function withFreshGroups<T>(
   context: ApiContext,
-  { allowBrowser, waitMs = 120_000, pollMs = 2_000 }: { allowBrowser: boolean; waitMs?: number; pollMs?: number },
+  {
+    allowBrowser,
+    waitMs = 120_000,
+    pollMs = 2_000,
+    open = openBrowser,
+  }: { allowBrowser: boolean; waitMs?: number; pollMs?: number; open?: (url: string) => Promise<boolean> },
   action: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -18,7 +23,7 @@ export async function withFreshGroups<T>(
     if (!(error instanceof CliError) || error.kind !== "groups_stale" || !allowBrowser) throw error;
     const refreshUrl = `${context.url}${error.refreshPath ?? "/"}`;
     process.stderr.write(`Airlock needs to re-check your groups with your identity provider.\nOpening ${refreshUrl}\n`);
-    await openBrowser(refreshUrl);
+    await open(refreshUrl);
     await waitForFreshGroups(context, { waitMs, pollMs, refreshUrl });
     return action();
   }
