@@ -49,11 +49,19 @@ test("alice approves a terminal from the link it printed", async ({ page }) => {
   await page.getByRole("button", { name: "Approve" }).click();
   await slowExpect(page.getByRole("heading", { name: "Terminal approved" })).toBeVisible();
   await expect(page.getByText("Return to your terminal")).toBeVisible();
-  await expect(async () => {
+  // The terminal polls as the CLI does: waiting its interval, 5 s more after each slow_down.
+  let interval = 5;
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForTimeout(interval * 1000);
     const { status, body } = await poll(page, grant.device_code);
-    expect(status).toBe(200);
-    expect(body.access_token).toMatch(/^airlock_/);
-  }).toPass({ intervals: [6000], timeout: 30_000 });
+    if (status === 200) {
+      expect(body.access_token).toMatch(/^airlock_/);
+      break;
+    }
+    expect(body.error).toMatch(/^(authorization_pending|slow_down)$/);
+    expect(attempt).toBeLessThan(5);
+    if (body.error === "slow_down") interval += 5;
+  }
   // The new terminal shows on Your sessions with its device name.
   await page.goto("/sessions");
   await expect(page.getByRole("table", { name: "Sessions" })).toContainText("alice-workstation");

@@ -65,7 +65,8 @@ beforeEach(async () => {
 
 const sandboxDeveloper = { accountId: "111111111111", roleName: "Developer" };
 
-describe("approval on /device", () => {
+// A busy machine makes the first requests to a fresh server slow; each test makes several sign-ins.
+describe("approval on /device", { timeout: 90_000 }, () => {
   it("a signed-out person is sent to sign in and back to the pre-filled page", async () => {
     const page = await fetch(`${server.url}/device?user_code=bcdf-ghjk`, { redirect: "manual" });
     expect(page.status).toBe(307);
@@ -132,7 +133,7 @@ describe("approval on /device", () => {
   });
 });
 
-describe("a terminal's bearer token", () => {
+describe("a terminal's bearer token", { timeout: 90_000 }, () => {
   it("issues credentials (audited as from a terminal) and console URLs as JSON", async () => {
     const token = await signInTerminal(server, await signInOverHttp(server));
     const before = emulator.requests.filter((r) => r.action === "AssumeRoleWithSAML").length;
@@ -215,6 +216,23 @@ describe("a terminal's bearer token", () => {
     expect(await afterRevoke.json()).toMatchObject({ error: { reason: "revoked" } });
     // The browser session that revoked it is untouched.
     expect((await fetch(`${server.url}/api/entitlements`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it("names why a token stopped working: lifetime ended, suspended", async () => {
+    const person: SamlPerson = { email: "frank@example.com", groups: ["engineering"] };
+    const token = await signInTerminal(server, await signInOverHttp(server, person));
+    const row = await db.session.findFirstOrThrow({ where: { kind: "terminal" }, orderBy: { createdAt: "desc" } });
+    await db.user.update({ where: { id: row.userId }, data: { suspendedAt: new Date() } });
+    const suspended = await bearerGet(server, "/api/entitlements", token);
+    expect(await suspended.json()).toMatchObject({ error: { code: "unauthenticated", reason: "suspended" } });
+    await db.user.update({ where: { id: row.userId }, data: { suspendedAt: null } });
+    await db.session.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    // Ended once, and reported as such on every later request.
+    for (let i = 0; i < 2; i++) {
+      const expired = await bearerGet(server, "/api/entitlements", token);
+      expect(expired.status).toBe(401);
+      expect(await expired.json()).toMatchObject({ error: { reason: "expired" } });
+    }
   });
 
   it("loses a role when the IdP takes the group away in the browser (passive refresh)", async () => {
