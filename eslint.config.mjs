@@ -36,5 +36,6 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "next-env.d.ts",
+    "cli/dist/**",
   ]),
 ]);

@@ -30,8 +30,19 @@ export function isBuildFresh(): boolean {
   return sourcePaths.every((p) => newestMtime(path.join(root, p)) <= builtAt);
 }
 
-/** Runs `next build` unless the existing build is up to date. */
+/** Bundles the `airlock` CLI that GET /cli/airlock.tgz serves (a second or so, so always). */
+export function buildCliBundle(): void {
+  const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  const run = spawnSync(process.execPath, [tsxCli, path.join(root, "scripts", "build-cli.ts")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (run.status !== 0) throw new Error("Building the airlock CLI failed; see the output above.");
+}
+
+/** Builds the CLI bundle, and runs `next build` unless the existing build is up to date. */
 export function ensureBuild(): void {
+  buildCliBundle();
   if (isBuildFresh()) return;
   console.log("Building Airlock (first run or sources changed)...");
   const build = spawnSync("npx", ["next", "build"], {

@@ -18,6 +18,7 @@ export const testDatabase = testPostgresUrl ? "postgresql" : "sqlite";
 export const MODEL_TABLES = [
   "Account",
   "AuditEvent",
+  "DeviceAuthorization",
   "Favorite",
   "GroupMapping",
   "LoginTicket",
