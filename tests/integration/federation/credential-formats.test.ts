@@ -52,12 +52,20 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function post(body: Record<string, unknown>): Promise<Response> {
-  return fetch(`${server.url}/api/credentials`, {
-    method: "POST",
-    headers: { cookie: session, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+async function post(body: Record<string, unknown>, attempt = 1): Promise<Response> {
+  try {
+    return await fetch(`${server.url}/api/credentials`, {
+      method: "POST",
+      headers: { cookie: session, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    // A kept-alive connection the server closed (idle past its keep-alive timeout while the
+    // clients ran) just as this request went out: nothing reached Airlock, so send it again.
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (attempt === 1 && cause?.code === "UND_ERR_SOCKET") return post(body, 2);
+    throw error;
+  }
 }
 
 async function issue(body: Record<string, unknown> = {}): Promise<Issued> {
