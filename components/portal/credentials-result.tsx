@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/portal/copy-button";
 import { FormatTabs } from "@/components/portal/format-tabs";
 import { useExpiry } from "@/components/portal/use-expiry";
 import { credentialFormats } from "@/lib/aws/credential-formats";
-import { formatCredentialProcessProfile } from "@/lib/aws/credential-process-profile";
+import { formatCredentialProcessProfile } from "@/lib/terminal/aws-config";
 
 export type IssuedCredentialsView = {
   accessKeyId: string;

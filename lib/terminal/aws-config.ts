@@ -45,6 +45,11 @@ export function buildConfigProfileName(role: ConfigRole, prefix = ""): string {
 
 export type ConfigProfile = { name: string; role: ConfigRole; command: string };
 
+/** The `credential_process` command that gets one role's credentials from the `airlock` command. */
+export function buildCredentialProcessCommand({ accountId, roleName }: Pick<ConfigRole, "accountId" | "roleName">) {
+  return ["airlock", "creds", "--account", accountId, "--role", roleName].map(quoteCommandWord).join(" ");
+}
+
 /** Profile names and their `credential_process` commands; a repeated name gets the account id. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -69,9 +74,32 @@ export function listConfigProfiles({
   return roles.map((role) => {
     const base = buildConfigProfileName(role, prefix);
     const name = counts.get(base)! > 1 ? `${base}-${role.accountId}` : base;
-    const words = ["airlock", "creds", "--account", role.accountId, "--role", role.roleName];
-    return { name, role, command: words.map(quoteCommandWord).join(" ") };
+    return { name, role, command: buildCredentialProcessCommand(role) };
   });
+}
+
+/**
+ * The ~/.aws/config profile that gets a role's credentials from the `airlock` command whenever an
+ * AWS client needs them (`credential_process`), instead of a pasted JSON blob that stops working
+ * when it expires. Pure; the same command as `airlock config` writes.
+ */
+export function formatCredentialProcessProfile({
+  profileName,
+  accountId,
+  roleName,
+  region,
+}: {
+  profileName: string;
+  accountId: string;
+  roleName: string;
+  region: string;
+}): string {
+  return [
+    `[profile ${profileName}]`,
+    `credential_process = ${buildCredentialProcessCommand({ accountId, roleName })}`,
+    `region = ${region}`,
+    "",
+  ].join("\n");
 }
 
 /** Text for a comment line: no line break can end the comment early. */

@@ -8,7 +8,7 @@ import {
   type CredentialFormat,
   type TemporaryCredentials,
 } from "@/lib/aws/credential-formats";
-import { formatCredentialProcessProfile } from "@/lib/aws/credential-process-profile";
+import { formatCredentialProcessProfile } from "@/lib/terminal/aws-config";
 import { quoteDotenv } from "@/lib/aws/credential-quoting";
 
 const plain: TemporaryCredentials = {
