@@ -127,7 +127,8 @@ for (const width of widths) {
       page,
       context,
     }) => {
-      await signInWithOidc(page, "alice@example.com", "alice");
+      // bob, so alice keeps no recently used role (tests/e2e/portal.spec.ts counts her rows).
+      await signInWithOidc(page, "bob@example.com", "bob");
       const all = page.getByRole("region", { name: "All accounts" });
       await page.getByLabel("Console region").selectOption(width.region);
       await page.getByLabel("Open at").selectOption(width.page);
