@@ -35,6 +35,8 @@ for (const width of widths) {
       hasTouch: width.isMobile,
       permissions: ["clipboard-read", "clipboard-write"],
     });
+    // A sign-in, a dozen keyboard steps and a console round trip each: more than 30 s on a busy machine.
+    test.describe.configure({ timeout: 90_000 });
 
     test("Enter opens only a highlighted role; arrows scroll the selection into view and announce it", async ({
       page,
