@@ -29,7 +29,7 @@ for (const width of widths) {
   test.describe(`accessibility at ${width.name} width`, () => {
     test.use({ viewport: width.viewport });
     // Each axe pass takes seconds on a busy machine; these tests run several.
-    test.describe.configure({ timeout: 120_000 });
+    test.describe.configure({ timeout: 180_000 });
 
     test("sign-in, and the notice after sign-out", async ({ page }) => {
       await page.goto("/signin");

@@ -35,6 +35,8 @@ for (const width of widths) {
       hasTouch: width.isMobile,
       permissions: ["clipboard-read", "clipboard-write"],
     });
+    // A sign-in, a dozen keyboard steps and a console round trip each: more than 30 s on a busy machine.
+    test.describe.configure({ timeout: 90_000 });
 
     test("Enter opens only a highlighted role; arrows scroll the selection into view and announce it", async ({
       page,
@@ -127,7 +129,8 @@ for (const width of widths) {
       page,
       context,
     }) => {
-      await signInWithOidc(page, "alice@example.com", "alice");
+      // bob, so alice keeps no recently used role (tests/e2e/portal.spec.ts counts her rows).
+      await signInWithOidc(page, "bob@example.com", "bob");
       const all = page.getByRole("region", { name: "All accounts" });
       await page.getByLabel("Console region").selectOption(width.region);
       await page.getByLabel("Open at").selectOption(width.page);
