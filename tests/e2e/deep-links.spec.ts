@@ -2,22 +2,28 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { viewports } from "./viewports";
 
 // Sign-ins and server round trips on a shared, busy machine.
-const expect = baseExpect.configure({ timeout: 15_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // Signed out, a shared link goes through sign-in and comes back to exactly the page and query it
 // named: the console link to its confirmation (with its destination), the audit filter to itself.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const goQuery = "account=sandbox&role=Developer&region=eu-west-1&destination=s3";
 
 async function signInAtIdp(page: Page, idp: "OIDC" | "SAML", email: string, password: string): Promise<void> {
   const heading = page.getByRole("heading", { name: `Demo ${idp} IdP` });
-  const start = page.getByRole(idp === "OIDC" ? "button" : "link", { name: `Sign in with Demo ${idp} IdP` });
-  // The OIDC button works once the page has hydrated; a click before that is retried.
-  await expect(async () => {
-    if (!(await heading.isVisible())) await start.click({ timeout: 2000 });
-    await expect(heading).toBeVisible({ timeout: 3000 });
-  }).toPass();
+  if (idp === "SAML") {
+    // A plain link: one click (a second would start another sign-in).
+    await page.getByRole("link", { name: "Sign in with Demo SAML IdP" }).click();
+  } else {
+    // The OIDC button works once the page has hydrated; a click before that is retried.
+    const start = page.getByRole("button", { name: "Sign in with Demo OIDC IdP" });
+    await expect(async () => {
+      if (!(await heading.isVisible())) await start.click({ timeout: 2000 });
+      await expect(heading).toBeVisible({ timeout: 5000 });
+    }).toPass();
+  }
+  await expect(heading).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
