@@ -15,7 +15,7 @@ export default async function Forbidden() {
       <p className="mt-4 text-slate-700">
         The admin console is where administrators decide who can reach which AWS account and role. If you need access to
         a role, or think you should be an administrator, ask an Airlock administrator
-        {contact ? ` (${contact})` : ""}.
+        {contact ? `: ${contact}` : ""}.
       </p>
       <BackHomeLink />
     </StatusMessage>

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -15,6 +16,8 @@ test.describe.configure({ timeout: 90_000 });
 const bobState = path.join(process.env.E2E_DATA_DIR ?? os.tmpdir(), "axe-bob-state.json");
 
 test.beforeAll(async ({ browser }) => {
+  // Contexts made here take the file's storageState too: start from an empty one.
+  writeFileSync(bobState, JSON.stringify({ cookies: [], origins: [] }));
   const context = await browser.newContext();
   await signInWithOidc(await context.newPage(), "bob@example.com", "bob");
   await context.storageState({ path: bobState });

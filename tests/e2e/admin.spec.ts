@@ -68,6 +68,8 @@ test("bob maps a new sandbox role to engineering, alice sees it at her next page
 });
 
 test("alice, not an admin, gets 403 from every admin page and endpoint", async ({ page }) => {
+  // Eight pages and three downloads: longer than the default 30 s on a busy machine.
+  test.slow();
   await signInWithOidc(page, "alice@example.com", "alice");
   await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
   for (const path of [
@@ -98,6 +100,7 @@ test("alice, not an admin, gets 403 from every admin page and endpoint", async (
 test("an admin gets clear refusals from the database's constraints, and downloads the CloudFormation template and config export", async ({
   page,
 }) => {
+  test.slow();
   await signInWithOidc(page, "bob@example.com", "bob");
   await page.goto("/admin/accounts");
   const form = page.getByRole("region", { name: "Add an account" });
