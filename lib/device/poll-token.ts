@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { OAuthError } from "@/lib/device/oauth-response";
 import { evaluatePoll, type DeviceStatus } from "@/lib/device/polling";
 import { hashCode } from "@/lib/device/user-code";
+import { addressBucket } from "@/lib/http/address-bucket";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { createSession } from "@/lib/sessions/create-session";
 import { TERMINAL_TOKEN_PREFIX } from "@/lib/sessions/session-secret";
@@ -43,7 +44,7 @@ export async function pollDeviceToken({
   client: { ip?: string; userAgent?: string };
   now?: Date;
 }): Promise<TokenGrant> {
-  await consumeRateLimit({ db, key: `device-token:${client.ip ?? "unknown"}`, ...TOKEN_RATE_LIMIT, now });
+  await consumeRateLimit({ db, key: `device-token:${addressBucket(client.ip)}`, ...TOKEN_RATE_LIMIT, now });
   if (form.get("grant_type") !== DEVICE_CODE_GRANT)
     throw new OAuthError("unsupported_grant_type", `grant_type must be ${DEVICE_CODE_GRANT}.`);
   const deviceCode = form.get("device_code");

@@ -98,3 +98,36 @@ describe("attacks that already fail", () => {
     expect(await response.json()).toMatchObject({ error: { code: "unauthenticated", reason: "invalid_token" } });
   });
 });
+
+describe("behind one trusted proxy, callers on IPv6", () => {
+  let proxied: RunningServer;
+  beforeAll(async () => {
+    proxied = await startServer(samlServerEnv({ AIRLOCK_TRUSTED_PROXIES: "1" }));
+  }, 180_000);
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  it("count per /64: new addresses from one network do not reset the limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await postForm(
+        proxied,
+        "/api/device/authorize",
+        { client_id: "airlock-cli" },
+        { "x-forwarded-for": `2001:db8:a:b::${(i + 1).toString(16)}` },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Another network has its own allowance.
+    const other = await postForm(
+      proxied,
+      "/api/device/authorize",
+      { client_id: "airlock-cli" },
+      { "x-forwarded-for": "2001:db8:a:c::1" },
+    );
+    expect(other.status).toBe(200);
+  });
+});
