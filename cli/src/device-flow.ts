@@ -1,5 +1,6 @@
 import { sendRaw, type ApiContext } from "./api";
 import { CliError } from "./errors";
+import { isPortalPage } from "./printable";
 
 /** The OAuth 2.0 Device Authorization Grant (RFC 8628) as a client, against Airlock itself. */
 
@@ -55,11 +56,21 @@ export async function startDeviceAuthorization(context: ApiContext, deviceName: 
         ? `${context.url} does not offer terminal sign-in: is it Airlock's URL, and is Airlock up to date?`
         : `Airlock did not start the sign-in (HTTP ${answer.status}${oauthError(body).error_description ? `: ${oauthError(body).error_description}` : ""}).`,
     );
+  const complete = isString(body.verification_uri_complete) ? body.verification_uri_complete : undefined;
+  // The approval page is Airlock's own: an answer naming another site is not followed.
+  for (const page of [body.verification_uri, complete])
+    if (page !== undefined && !isPortalPage(page, context.url))
+      throw new CliError(
+        "failed",
+        `Airlock's answer sends you to a page outside ${context.url}; not opening it. Check that ${context.url} is your company's Airlock.`,
+      );
+  if (!/^[A-Z]{4}-[A-Z]{4}$/.test(body.user_code))
+    throw new CliError("failed", "Airlock's answer has no valid sign-in code. Run `airlock login` again.");
   return {
     deviceCode: body.device_code,
     userCode: body.user_code,
     verificationUri: body.verification_uri,
-    verificationUriComplete: isString(body.verification_uri_complete) ? body.verification_uri_complete : undefined,
+    verificationUriComplete: complete,
     expiresIn: Number(body.expires_in) > 0 ? Number(body.expires_in) : 600,
     interval: Number(body.interval) > 0 ? Number(body.interval) : 5,
   };

@@ -8,6 +8,7 @@ import { runLs } from "./commands/ls";
 import { runStatus } from "./commands/status";
 import { CliError, exitCodes } from "./errors";
 import { buildHelp } from "./help";
+import { printable } from "./printable";
 import { cliVersion } from "./version";
 
 async function run(parsed: ParsedArgs): Promise<void> {
@@ -39,11 +40,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
-      process.stderr.write(`airlock: ${error.message}\n`);
+      process.stderr.write(`airlock: ${printable(error.message)}\n`);
       return error.exitCode;
     }
     const detail = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`airlock: unexpected error: ${detail}\n`);
+    process.stderr.write(`airlock: unexpected error: ${printable(detail)}\n`);
     return exitCodes.failed;
   }
 }

@@ -6,10 +6,12 @@ export function isBrowserAllowed(options: Record<string, string | boolean>, env 
 }
 
 /**
- * Opens a URL in the default browser without a shell (the URL is one argument, never parsed).
+ * Opens an http(s) URL in the default browser without a shell (the URL is one argument, never parsed).
  * Resolves whether a browser could be started; the caller prints the URL either way.
  */
 export function openBrowser(url: string): Promise<boolean> {
+  // Only web pages: a file path or another scheme from an answer would start some other program.
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return Promise.resolve(false);
   const [command, args] =
     process.platform === "darwin"
       ? ["open", [url]]

@@ -157,13 +157,17 @@ export function idpKindOf(idp: string): "oidc" | "saml" {
 }
 
 /**
- * For route handlers and actions: the user (from a terminal's bearer token if the request carries
- * one, else the browser's cookie), or an `unauthenticated` AppError (401). Issuance and
+ * For route handlers and actions: the user, or an `unauthenticated` AppError (401). Issuance and
  * admin actions never rely on groups older than AIRLOCK_GROUPS_MAX_AGE; `staleGroupsOk` is for
- * actions that grant nothing (favorites).
+ * actions that grant nothing (favorites). Only handlers of the terminal API pass `terminal`: there a
+ * terminal's bearer token counts (and the cookie is ignored when one is sent). Everywhere else the
+ * browser's cookie alone decides, and a request with a bearer token is refused (403): a token kept
+ * in a file on someone's laptop never reaches admin actions or ends their browser sessions.
  */
-export async function requireApiUser({ staleGroupsOk = false } = {}): Promise<PortalUser> {
-  const user = (await getBearerUser()) ?? (await getSessionUser());
+export async function requireApiUser({ staleGroupsOk = false, terminal = false } = {}): Promise<PortalUser> {
+  if (!terminal && parseBearerToken((await headers()).get("authorization")) !== undefined)
+    throw new AppError("forbidden", "A terminal token cannot do this: use Airlock in your browser.");
+  const user = (terminal ? await getBearerUser() : undefined) ?? (await getSessionUser());
   if (!user) throw new AppError("unauthenticated", "Sign in to Airlock first.");
   if (!user.hasFreshGroups && !staleGroupsOk) {
     const refreshUrl = buildRefreshPath({ idp: idpKindOf(user.idp), callbackUrl: "/" });

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import type { PortalUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { formatUserCode, hashCode, normalizeUserCode } from "@/lib/device/user-code";
+import { addressBucket } from "@/lib/http/address-bucket";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 /** Codes entered on /device, right or wrong, per person and per address: guessing a live code is hopeless. */
@@ -24,7 +25,13 @@ export type DeviceLookup =
 async function countCodeEntry({ db, userId, clientIp, now }: { db: Db; userId: string; clientIp?: string; now: Date }) {
   const { perPerson, perAddress, windowSeconds } = CODE_ENTRY_LIMITS;
   await consumeRateLimit({ db, key: `device-code:user:${userId}`, limit: perPerson, windowSeconds, now });
-  await consumeRateLimit({ db, key: `device-code:ip:${clientIp ?? "unknown"}`, limit: perAddress, windowSeconds, now });
+  await consumeRateLimit({
+    db,
+    key: `device-code:ip:${addressBucket(clientIp)}`,
+    limit: perAddress,
+    windowSeconds,
+    now,
+  });
 }
 
 /**

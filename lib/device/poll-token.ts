@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { OAuthError } from "@/lib/device/oauth-response";
 import { evaluatePoll, type DeviceStatus } from "@/lib/device/polling";
 import { hashCode } from "@/lib/device/user-code";
+import { addressBucket } from "@/lib/http/address-bucket";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { createSession } from "@/lib/sessions/create-session";
 import { TERMINAL_TOKEN_PREFIX } from "@/lib/sessions/session-secret";
@@ -43,7 +44,7 @@ export async function pollDeviceToken({
   client: { ip?: string; userAgent?: string };
   now?: Date;
 }): Promise<TokenGrant> {
-  await consumeRateLimit({ db, key: `device-token:${client.ip ?? "unknown"}`, ...TOKEN_RATE_LIMIT, now });
+  await consumeRateLimit({ db, key: `device-token:${addressBucket(client.ip)}`, ...TOKEN_RATE_LIMIT, now });
   if (form.get("grant_type") !== DEVICE_CODE_GRANT)
     throw new OAuthError("unsupported_grant_type", `grant_type must be ${DEVICE_CODE_GRANT}.`);
   const deviceCode = form.get("device_code");
@@ -77,6 +78,7 @@ async function redeem({ db, id, now }: { db: Db; id: string; now: Date }): Promi
     : null;
   if (!row || !user) throw new OAuthError("invalid_grant", messages.invalid_grant);
   if (user.suspendedAt) throw new OAuthError("access_denied", "Your Airlock access is suspended.");
+  const approver = await findApprovingSession({ db, id: row.approvedBySession, userId: user.id, now });
   const {
     secret,
     id: sessionId,
@@ -85,9 +87,9 @@ async function redeem({ db, id, now }: { db: Db; id: string; now: Date }): Promi
     db,
     user,
     kind: "terminal",
-    idp: row.idp ?? "",
-    groups: parseGroups(JSON.parse(row.groups ?? "[]")),
-    groupsCheckedAt: row.groupsCheckedAt ?? now,
+    idp: approver.idp,
+    groups: parseGroups(JSON.parse(approver.groups)),
+    groupsCheckedAt: approver.groupsCheckedAt,
     client: { ip: row.clientIp ?? undefined, userAgent: describeTerminal(row) },
     authenticatedAt: now,
     now,
@@ -111,6 +113,37 @@ async function redeem({ db, id, now }: { db: Db; id: string; now: Date }): Promi
     expires_in: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
     user: { email: user.email, name: user.name },
   };
+}
+
+/**
+ * The browser session that approved the code, still live at redemption: signing out there (or
+ * "Sign out everywhere", an admin's revocation) in the minutes before the terminal polls again
+ * also stops the terminal. Its current groups are the terminal's, so a group the IdP took away
+ * after the approval is not carried over.
+ */
+async function findApprovingSession({
+  db,
+  id,
+  userId,
+  now,
+}: {
+  db: Db;
+  id: string | null;
+  userId: string;
+  now: Date;
+}): Promise<{ idp: string; groups: string; groupsCheckedAt: Date }> {
+  const session = id
+    ? await db.session.findFirst({
+        where: { id, userId, kind: "browser", revokedAt: null, expiresAt: { gt: now } },
+        select: { idp: true, groups: true, groupsCheckedAt: true },
+      })
+    : null;
+  if (!session)
+    throw new OAuthError(
+      "access_denied",
+      "The browser session that approved this sign-in has ended since. Run `airlock login` again.",
+    );
+  return session;
 }
 
 /** What the session list shows for a terminal: the device name the CLI sent, then its user agent. */

@@ -5,6 +5,7 @@ import { prismaErrorCode } from "@/lib/db/errors";
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEVICE_CODE_LIFETIME_SECONDS } from "@/lib/device/polling";
 import { OAuthError } from "@/lib/device/oauth-response";
 import { generateDeviceCode, generateUserCode, hashCode, normalizeUserCode } from "@/lib/device/user-code";
+import { addressBucket } from "@/lib/http/address-bucket";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 /** Limits on what anyone can create without signing in. */
@@ -48,8 +49,7 @@ export async function startDeviceAuthorization({
   baseUrl: string;
   now?: Date;
 }): Promise<DeviceAuthorizationGrant> {
-  const address = client.ip ?? "unknown";
-  await consumeRateLimit({ db, key: `device-authorize:${address}`, ...AUTHORIZE_RATE_LIMIT, now });
+  await consumeRateLimit({ db, key: `device-authorize:${addressBucket(client.ip)}`, ...AUTHORIZE_RATE_LIMIT, now });
   const parsed = authorizeFormSchema.safeParse({ device_name: form.get("device_name") ?? undefined });
   if (!parsed.success) throw new OAuthError("invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
   const live = { status: "pending", expiresAt: { gt: now } };

@@ -50,22 +50,35 @@ export function buildCredentialProcessCommand({ accountId, roleName }: Pick<Conf
   return ["airlock", "creds", "--account", accountId, "--role", roleName].map(quoteCommandWord).join(" ");
 }
 
-/** Profile names and their `credential_process` commands; a repeated name gets the account id. */
+/**
+ * A role whose account id or role name holds a control character (a line break would end the
+ * `credential_process` line and start INI lines of the answer's choosing) gets no profile: IAM
+ * allows neither, so only a hostile or broken answer has one.
+ */
+export function isWritableRole({ accountId, roleName }: ConfigRole): boolean {
+  return !/[\u0000-\u001f\u007f]/.test(accountId + roleName);
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorted by account name, role name, account id: the same order whoever asks, in any locale. */
+/**
+ * Profile names and their `credential_process` commands; a repeated name gets the account id.
+ * Sorted by account name, role name, account id: the same order whoever asks, in any locale.
+ */
 export function listConfigProfiles({
   roles: input,
   prefix = "",
 }: Pick<AwsConfigOptions, "roles" | "prefix">): ConfigProfile[] {
-  const roles = [...input].sort(
-    (a, b) =>
-      compareText(a.accountName.toLowerCase(), b.accountName.toLowerCase()) ||
-      compareText(a.roleName.toLowerCase(), b.roleName.toLowerCase()) ||
-      compareText(a.accountId, b.accountId),
-  );
+  const roles = input
+    .filter(isWritableRole)
+    .sort(
+      (a, b) =>
+        compareText(a.accountName.toLowerCase(), b.accountName.toLowerCase()) ||
+        compareText(a.roleName.toLowerCase(), b.roleName.toLowerCase()) ||
+        compareText(a.accountId, b.accountId),
+    );
   const counts = new Map<string, number>();
   for (const role of roles) {
     const name = buildConfigProfileName(role, prefix);

@@ -20,7 +20,7 @@ function goLink(query: URLSearchParams): string {
 
 async function answerTerminal(request: NextRequest, query: URLSearchParams): Promise<Response> {
   try {
-    const user = await requireApiUser();
+    const user = await requireApiUser({ terminal: true });
     const input = Object.fromEntries([...query].filter(([, v]) => v !== ""));
     const url = await requestConsoleUrl({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     return Response.json({ url }, { headers: noStore });

@@ -17,7 +17,7 @@ const noStore = { "Cache-Control": "no-store, no-transform" };
 export async function POST(request: Request) {
   const started = performance.now();
   try {
-    const user = await requireApiUser();
+    const user = await requireApiUser({ terminal: true });
     // A cross-site page cannot send an Authorization header without a CORS preflight (never granted).
     if (user.sessionKind !== "terminal") assertJsonFromAirlock(request.headers, getEnv().AIRLOCK_URL);
     const input = await request.json().catch(() => undefined);

@@ -10,7 +10,7 @@ const noStore = { "Cache-Control": "no-store" };
 // GET /api/entitlements: the caller's accounts and roles (browser cookie or terminal bearer token)
 export async function GET() {
   try {
-    const user = await requireApiUser();
+    const user = await requireApiUser({ terminal: true });
     return Response.json(await describeEntitlements({ db: getDb(), user }), { headers: noStore });
   } catch (error) {
     return toErrorResponse(error, noStore);

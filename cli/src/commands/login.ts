@@ -4,6 +4,7 @@ import { clearCredentialCache } from "../creds-cache";
 import { pollForToken, startDeviceAuthorization } from "../device-flow";
 import { isBrowserAllowed, openBrowser } from "../open-browser";
 import { sendRaw } from "../api";
+import { printable } from "../printable";
 import { readSession, resolvePortalUrl, saveSession } from "../session-store";
 
 /** Ends the session this terminal held before, if any, so a new login leaves no orphan behind. */
@@ -38,7 +39,7 @@ export async function runLogin(options: Record<string, string | boolean>): Promi
   clearCredentialCache();
   saveSession({ url, token: token.accessToken, user: token.user, expiresAt });
   process.stderr.write(
-    `Signed in to ${url} as ${token.user.email || "you"} until ${new Date(expiresAt).toLocaleString()}.\n` +
+    `Signed in to ${url} as ${printable(token.user.email) || "you"} until ${new Date(expiresAt).toLocaleString()}.\n` +
       "Next: `airlock config --write` adds a profile for each of your roles to ~/.aws/config.\n",
   );
 }

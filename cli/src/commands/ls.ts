@@ -1,6 +1,7 @@
 import { fetchEntitlements } from "../entitlements";
 import { isBrowserAllowed } from "../open-browser";
 import { withFreshGroups } from "../fresh-groups";
+import { printable } from "../printable";
 import { requireSession } from "../session-store";
 
 function formatHours(seconds: number): string {
@@ -25,13 +26,11 @@ export async function runLs(options: Record<string, string | boolean>): Promise<
   }
   const rows = [
     ["ACCOUNT ID", "ACCOUNT", "ENVIRONMENT", "ROLE", "MAX"],
-    ...entitlements.roles.map((r) => [
-      r.accountId,
-      r.accountName,
-      r.environment,
-      r.roleName,
-      formatHours(r.allowedSessionDuration),
-    ]),
+    ...entitlements.roles.map((r) =>
+      [r.accountId, r.accountName, r.environment, r.roleName, formatHours(r.allowedSessionDuration)].map((cell) =>
+        printable(String(cell)).replace(/\n/g, " "),
+      ),
+    ),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows)

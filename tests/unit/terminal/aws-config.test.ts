@@ -93,3 +93,20 @@ describe("AWS config profiles", () => {
     );
   });
 });
+
+describe("roles from a hostile or broken answer", () => {
+  it("writes no profile for a role name or account id with a line break in it", () => {
+    const text = buildAwsConfig({
+      roles: [
+        { accountId: "111111111111", accountName: "A", roleName: "R'\n[profile prod]\ncredential_process = sh -c id" },
+        { accountId: "111111111111\ncredential_process = sh -c id", accountName: "B", roleName: "R" },
+        { accountId: "222222222222", accountName: "C", roleName: "Developer" },
+      ],
+      region: "us-east-1",
+      portalUrl: "https://a.example",
+    });
+    expect(text).not.toMatch(/sh -c id/);
+    expect(text.match(/^\[profile /gm)).toEqual(["[profile "]);
+    expect(text).toMatch(/^\[profile c-developer\]$/m);
+  });
+});

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function POST() {
   try {
     // Signing out grants nothing, so it works with groups past AIRLOCK_GROUPS_MAX_AGE too.
-    const user = await requireApiUser({ staleGroupsOk: true });
+    const user = await requireApiUser({ staleGroupsOk: true, terminal: true });
     if (user.sessionKind !== "terminal")
       throw new AppError("invalid_input", "Only a terminal signs out here (with its bearer token).");
     await revokeSessions({
