@@ -27,7 +27,11 @@ describe("data layer constraints", () => {
       createAccount({ db: temp.db, input: { id: "12345678901", name: "short", environment: "dev" } }),
     );
     expect(error.code).toBe("invalid_input");
-    expect(error.message).toBe("id: An AWS account id is exactly 12 digits, for example 123456789012.");
+    expect(error.message).toBe("An AWS account id is exactly 12 digits, for example 123456789012.");
+    // The admin form shows the problem beside the field it names.
+    expect(error.details?.fieldErrors).toEqual({
+      id: "An AWS account id is exactly 12 digits, for example 123456789012.",
+    });
     expect(await temp.db.account.count({ where: { name: "short" } })).toBe(0);
   });
 
