@@ -132,6 +132,10 @@ describe("two Airlock instances on one PostgreSQL", () => {
     const revoke = page.getByRole("region", { name: "Revoke access" });
     await revoke.getByLabel("Reason").fill("Left the company");
     await revoke.getByRole("button", { name: "Revoke access for erin@example.com" }).click();
+    await page
+      .getByRole("dialog", { name: "Revoke access for erin@example.com?" })
+      .getByRole("button", { name: "Revoke access" })
+      .click();
     await expect
       .poll(() => revoke.getByRole("status").textContent())
       .toBe("Access revoked for erin@example.com: 1 session ended.");
