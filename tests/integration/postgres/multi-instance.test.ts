@@ -77,7 +77,7 @@ describe("two Airlock instances on one PostgreSQL", () => {
       "failure saml_replayed",
       "success",
     ]);
-  });
+  }, 90_000); // the first requests to two fresh servers compile their routes: slow on a busy machine
 
   it("finish on one instance a SAML sign-in that started on the other (pending requests are shared)", async () => {
     const answer = await samlAnswerFrom(second);
