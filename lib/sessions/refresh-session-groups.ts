@@ -37,10 +37,14 @@ export async function refreshSessionGroups({
       actor: user.email,
       details: {
         session: id.slice(0, 12),
-        added: groups.filter((g) => !previous.includes(g)),
-        removed: previous.filter((g) => !groups.includes(g)),
+        ...diffGroups(previous, groups),
       },
     },
   });
   return true;
+}
+
+/** The groups a refresh added and removed, for its audit row. */
+export function diffGroups(previous: string[], groups: string[]): { added: string[]; removed: string[] } {
+  return { added: groups.filter((g) => !previous.includes(g)), removed: previous.filter((g) => !groups.includes(g)) };
 }

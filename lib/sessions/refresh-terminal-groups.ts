@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
+import { diffGroups } from "@/lib/sessions/refresh-session-groups";
 
 /**
  * When the IdP asserts a person's groups (an interactive sign-in or a passive refresh in the
@@ -42,8 +43,7 @@ export async function refreshTerminalGroups({
         details: {
           session: terminal.id.slice(0, 12),
           kind: "terminal",
-          added: groups.filter((g) => !previous.includes(g)),
-          removed: previous.filter((g) => !groups.includes(g)),
+          ...diffGroups(previous, groups),
         },
       },
     });

@@ -1,4 +1,5 @@
 import { buildProfileName } from "@/lib/aws/credential-formats";
+import { quotePosix } from "@/lib/aws/credential-quoting";
 
 /**
  * The `~/.aws/config` profiles for a person's roles, each fetching its credentials through
@@ -29,8 +30,7 @@ const plainWord = /^[A-Za-z0-9_.,:@%+=/-]+$/;
  * the same to both; a quote inside becomes '\''.
  */
 export function quoteCommandWord(value: string): string {
-  if (plainWord.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return plainWord.test(value) ? value : quotePosix(value);
 }
 
 /** A profile name INI and both SDKs read back unchanged: lower-case letters, digits, `_ . -`. */
