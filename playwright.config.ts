@@ -42,7 +42,7 @@ export default defineConfig({
       AWS_EMULATOR_PORT: String(port + 3),
       AIRLOCK_DATA_DIR: dataDir,
       AIRLOCK_LOG_LEVEL: "warn",
-      // npm test's PostgreSQL pass runs the same suite against a PostgreSQL database.
+      // npm test's PostgreSQL pass runs the database-bound specs against a PostgreSQL database.
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

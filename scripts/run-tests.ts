@@ -1,7 +1,9 @@
 // npm test: lint, typecheck and unit tests, then the integration and end-to-end suites on SQLite
 // and again on a throwaway PostgreSQL server; prints one totals line.
 // AIRLOCK_TEST_SUITES (comma-separated: lint, typecheck, unit, integration, e2e; all by default)
-// runs some of them; AIRLOCK_TEST_LEDGER adds this run to earlier ones (see test-ledger.ts).
+// runs some of them; AIRLOCK_TEST_DATABASES (sqlite, postgresql; both by default) picks the
+// database passes of the integration and e2e suites; AIRLOCK_TEST_LEDGER adds this run to earlier
+// ones (see test-ledger.ts).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -13,18 +15,29 @@ type Step = { name: string; check?: () => boolean; tests?: () => Result };
 
 const allSuites = ["lint", "typecheck", "unit", "integration", "e2e"] as const;
 type Suite = (typeof allSuites)[number];
+const allDatabases = ["sqlite", "postgresql"] as const;
 
-function selectedSuites(): Suite[] {
-  const listed = process.env.AIRLOCK_TEST_SUITES?.split(",")
+// The PostgreSQL e2e pass runs the specs whose outcome rests on the database: sign-in and the
+// session registry, issuance and its audit, admin writes and revocation, device codes. The
+// others (layout, accessibility, forms, deep links) render the same pages from the same queries,
+// and run once, on SQLite; every query also runs on PostgreSQL in the integration suite.
+const postgresE2eSpecs = ["sign-in", "portal", "admin", "revoke-access", "device", "terminal"].map(
+  (name) => `tests/e2e/${name}.spec.ts`,
+);
+
+/** The comma-separated values of an environment variable, each checked against `allowed`. */
+function selected<T extends string>(variable: string, allowed: readonly T[], what: string): T[] {
+  const listed = process.env[variable]
+    ?.split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!listed?.length) return [...allSuites];
-  const unknown = listed.filter((s) => !(allSuites as readonly string[]).includes(s));
+  if (!listed?.length) return [...allowed];
+  const unknown = listed.filter((s) => !(allowed as readonly string[]).includes(s));
   if (unknown.length) {
-    console.error(`AIRLOCK_TEST_SUITES: unknown suite ${unknown.join(", ")}; use some of ${allSuites.join(", ")}.`);
+    console.error(`${variable}: unknown ${what} ${unknown.join(", ")}; use some of ${allowed.join(", ")}.`);
     process.exit(1);
   }
-  return allSuites.filter((s) => listed.includes(s));
+  return allowed.filter((s) => listed.includes(s));
 }
 
 const outDir = path.resolve(".test-output");
@@ -62,12 +75,12 @@ function vitest(project: string, label: string, env: Record<string, string> = {}
   };
 }
 
-function playwright(label: string, env: Record<string, string> = {}): Step {
+function playwright(label: string, env: Record<string, string> = {}, specs: string[] = []): Step {
   return {
     name: label,
     tests: () => {
       const file = path.join(outDir, `${label.replace(/\W+/g, "-")}.json`);
-      const ok = run("npx", ["playwright", "test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+      const ok = run("npx", ["playwright", "test", ...specs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file });
       const stats = readJson(file)?.stats;
       if (!stats) return { ok, passed: 0, failed: 1, skipped: 0 };
       return { ok, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
@@ -96,7 +109,9 @@ function record(step: Step): void {
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const suites = selectedSuites();
+  const suites = selected("AIRLOCK_TEST_SUITES", allSuites, "suite");
+  const databases = selected("AIRLOCK_TEST_DATABASES", allDatabases, "database");
+  const onDatabase = (suite: Suite) => suite === "integration" || suite === "e2e";
   const steps: Record<Suite, Step> = {
     lint: { name: "lint", check: () => run("npm", ["run", "--silent", "lint"]) },
     typecheck: { name: "typecheck", check: () => run("npm", ["run", "--silent", "typecheck"]) },
@@ -104,22 +119,29 @@ async function main(): Promise<void> {
     integration: vitest("integration", "integration (SQLite)"),
     e2e: playwright("e2e (SQLite)"),
   };
-  for (const suite of suites) record(steps[suite]);
+  for (const suite of suites) {
+    if (!onDatabase(suite) || databases.includes("sqlite")) record(steps[suite]);
+  }
 
-  const onPostgres = suites.filter((s) => s === "integration" || s === "e2e");
-  if (onPostgres.length) await recordPostgresPass(onPostgres);
+  const onPostgres = suites.filter(onDatabase);
+  if (onPostgres.length && databases.includes("postgresql")) await recordPostgresPass(onPostgres);
 
   const failed = closeRun(
     {
       ...totals,
       node: process.version,
-      suites: suites.length === allSuites.length ? "all suites" : suites.join(" + "),
+      suites: describeRun(suites, databases),
       seconds: (Date.now() - startedAt) / 1000,
       steps: summary,
     },
     process.env.AIRLOCK_TEST_LEDGER,
   );
   process.exit(failed ? 1 : 0);
+}
+
+function describeRun(suites: Suite[], databases: string[]): string {
+  const which = suites.length === allSuites.length ? "all suites" : suites.join(" + ");
+  return databases.length === allDatabases.length ? which : `${which} on ${databases.join(" + ")}`;
 }
 
 async function recordPostgresPass(suites: Suite[]): Promise<void> {
@@ -131,7 +153,7 @@ async function recordPostgresPass(suites: Suite[]): Promise<void> {
     if (suites.includes("integration")) record(vitest("integration", "integration (PostgreSQL)", env));
     if (suites.includes("e2e")) {
       const e2eDatabase = await createDatabase(postgres.adminUrl, "airlock_e2e");
-      record(playwright("e2e (PostgreSQL)", { ...env, E2E_DATABASE_URL: e2eDatabase }));
+      record(playwright("e2e (PostgreSQL)", { ...env, E2E_DATABASE_URL: e2eDatabase }, postgresE2eSpecs));
     }
   } catch (error) {
     console.error(`The PostgreSQL pass could not run: ${(error as Error).message}`);
