@@ -356,7 +356,7 @@ describe("AWS setup templates", () => {
       const file = path.join(cli.dir, "entitlements.yaml");
       writeFileSync(file, buildEntitlementsYaml(await loadCurrentConfig(cli.db)).replace("ReadOnly", "ReadOnlyCi"));
       // No AIRLOCK_SECRET, no demo mode, no IdP or signing settings: only what a shell gives plus the URL.
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" };
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" as const };
       const run = (extra: Record<string, string>, ...args: string[]) =>
         spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/entitlements.ts", ...args], {
           encoding: "utf8",
