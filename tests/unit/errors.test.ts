@@ -18,7 +18,10 @@ describe("toErrorResponse", () => {
 
   it("answers a database outage, and an error that wraps none (the audit log's own), with 503 and Retry-After", () => {
     const outage = Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" });
-    const audit = new AppError("unavailable", "Airlock cannot write its audit log right now");
+    const audit = new AppError("unavailable", "Airlock cannot write its audit log right now", undefined, {
+      cause: outage,
+    });
+    expect(audit.cause).toBe(outage);
     for (const error of [outage, audit]) {
       const response = toErrorResponse(error, { "cache-control": "no-store" });
       expect(response.status).toBe(503);
