@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isDatabaseReachable } from "@/lib/http/database-status";
+import { buildOutagePage } from "@/lib/http/outage-page";
 import { buildRequestPath, REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { buildSecurityHeaders } from "@/lib/security-headers";
 
-// Optimistic gate only: sets security headers and the per-request CSP nonce. No database, no
-// authorization decisions (every page, action and handler checks for itself).
-export function proxy(request: NextRequest) {
+// Optimistic gate only: sets security headers and the per-request CSP nonce, and answers 503 with
+// an explanation while the database is down. No queries of its own (the server's cached health
+// check answers), no authorization decisions (every page, action and handler checks for itself).
+export async function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const forwardedProto = request.headers.get("x-forwarded-proto");
   const isHttps = request.nextUrl.protocol === "https:" || forwardedProto === "https";
@@ -13,6 +16,12 @@ export function proxy(request: NextRequest) {
     isHttps,
     isDevelopment: process.env.NODE_ENV !== "production",
   });
+
+  // A page read while the database is down: 503 and why, rather than a render that fails with 500.
+  // Server Actions (POST) are left to answer for themselves, with a message their form can show.
+  const isPageRead = request.method === "GET" || request.method === "HEAD";
+  if (isPageRead && !request.nextUrl.pathname.startsWith("/cli/") && !(await isDatabaseReachable()))
+    return buildOutagePage({ headers: securityHeaders });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useState } from "react";
+import { ProblemPage } from "@/components/problem-page";
 
 type Cause = "checking" | "database" | "other";
 
@@ -45,34 +46,36 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     };
   }, [retry]);
 
+  const isDatabase = cause === "database";
   return (
-    <main className="mx-auto max-w-2xl px-4 py-10" role="alert">
-      {cause === "database" ? (
-        <>
-          <p className="text-sm font-semibold tracking-wide text-amber-700 uppercase">503 · Service unavailable</p>
-          <h1 className="mt-2 text-2xl font-semibold">Airlock cannot reach its database right now</h1>
-          <p className="mt-4 text-slate-700">
-            Your AWS access has not changed, and nothing you did was lost. This page checks again every few seconds and
-            reloads by itself when Airlock is back. If it stays like this, tell your Airlock administrators.
-          </p>
-        </>
+    <ProblemPage
+      isAlert
+      tone={isDatabase ? "warning" : "error"}
+      label={isDatabase ? "503 · Service unavailable" : "Error"}
+      title={
+        isDatabase
+          ? "Airlock cannot reach its database right now"
+          : cause === "checking"
+            ? "This page could not be loaded"
+            : "Something went wrong on Airlock's side"
+      }
+    >
+      {isDatabase ? (
+        <p className="mt-4 text-slate-700">
+          Your AWS access has not changed, and nothing you did was lost. This page checks again every few seconds and
+          reloads by itself when Airlock is back. If it stays like this, tell your Airlock administrators.
+        </p>
       ) : (
-        <>
-          <p className="text-sm font-semibold tracking-wide text-red-700 uppercase">Error</p>
-          <h1 className="mt-2 text-2xl font-semibold">
-            {cause === "checking" ? "This page could not be loaded" : "Something went wrong on Airlock's side"}
-          </h1>
-          <p className="mt-4 text-slate-700">
-            Try again; if it keeps failing, tell your Airlock administrators
-            {error.digest ? (
-              <>
-                {" "}
-                and quote reference <code className="rounded bg-slate-100 px-1">{error.digest}</code>
-              </>
-            ) : null}
-            .
-          </p>
-        </>
+        <p className="mt-4 text-slate-700">
+          Try again; if it keeps failing, tell your Airlock administrators
+          {error.digest ? (
+            <>
+              {" "}
+              and quote reference <code className="rounded bg-slate-100 px-1">{error.digest}</code>
+            </>
+          ) : null}
+          .
+        </p>
       )}
       <button
         type="button"
@@ -81,6 +84,6 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       >
         Try again
       </button>
-    </main>
+    </ProblemPage>
   );
 }

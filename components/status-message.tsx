@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AirlockLogo } from "@/components/airlock-logo";
 import { PortalHeader } from "@/components/portal-header";
+import { ProblemPage } from "@/components/problem-page";
 import type { PortalUser } from "@/lib/auth/session";
 
 /**
@@ -30,11 +31,9 @@ export function StatusMessage({
           </div>
         </header>
       )}
-      <main className="mx-auto max-w-2xl px-4 py-10">
-        <p className="text-sm font-semibold tracking-wide text-slate-600 uppercase">{label}</p>
-        <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
+      <ProblemPage label={label} title={title}>
         {children}
-      </main>
+      </ProblemPage>
     </>
   );
 }

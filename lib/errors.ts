@@ -32,8 +32,10 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** What caused it (a driver error, for instance), kept for the log and never shown. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "AppError";
   }
 
@@ -63,15 +65,19 @@ export function toAppError(error: unknown): AppError {
   );
 }
 
+/** Seconds a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 30;
+
 /**
  * The one exit for errors in route handlers: `{ error: { code, message } }` with the matching
- * status (503 with Retry-After while the database is down).
+ * status. Every 503 carries Retry-After, whatever made Airlock unavailable (the database, the audit
+ * log that could not be written, a missing build).
  */
 export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
   const known = toAppError(error);
-  if (isDatabaseUnavailable(error)) {
+  if (known.status === 503) {
     headers = new Headers(headers);
-    headers.set("retry-after", "30");
+    headers.set("retry-after", String(RETRY_AFTER_SECONDS));
   }
   return Response.json(
     { error: { code: known.code, message: known.message, ...(known.details ?? {}) } },

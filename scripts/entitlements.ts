@@ -1,11 +1,11 @@
 // npm run entitlements -- plan|apply|export FILE [--allow-delete-all]: config as code for accounts, roles and mappings.
 import { readFileSync, writeFileSync } from "node:fs";
-import { getDb } from "@/lib/db/client";
+import { createDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { applyEntitlements, loadCurrentConfig, planEntitlements } from "@/lib/entitlements/config-apply";
 import { describeChange, summarizePlan } from "@/lib/entitlements/config-plan";
 import { buildEntitlementsYaml, ConfigParseError, parseEntitlementsYaml } from "@/lib/entitlements/config-yaml";
-import { getEnv } from "@/lib/env";
+import { loadDatabaseEnv } from "@/lib/env";
 import { runScript } from "@/scripts/run-script";
 
 const args = process.argv.slice(2);
@@ -17,8 +17,10 @@ runScript(async () => {
     console.error("Usage: npm run entitlements -- plan FILE | apply FILE [--allow-delete-all] | export FILE");
     process.exit(2);
   }
-  await migrateDatabase({ databaseUrl: getEnv().databaseUrl });
-  const db = getDb();
+  // Only the database settings: a CI job that plans changes holds DATABASE_URL and no portal secrets.
+  const { databaseUrl, pool } = loadDatabaseEnv();
+  await migrateDatabase({ databaseUrl });
+  const db = createDb(databaseUrl, pool);
   if (command === "export") {
     writeFileSync(file, buildEntitlementsYaml(await loadCurrentConfig(db)));
     console.log(`Wrote ${file}.`);

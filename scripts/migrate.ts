@@ -1,10 +1,10 @@
 // npm run db:migrate: apply pending migrations to the configured database.
 import { migrateDatabase } from "@/lib/db/migrate";
-import { getEnv } from "@/lib/env";
+import { loadDatabaseEnv } from "@/lib/env";
 import { runScript } from "@/scripts/run-script";
 
 runScript(async () => {
-  const result = await migrateDatabase({ databaseUrl: getEnv().databaseUrl });
+  const result = await migrateDatabase({ databaseUrl: loadDatabaseEnv().databaseUrl });
   console.log(
     result.applied.length
       ? `Applied ${result.applied.join(", ")}.`

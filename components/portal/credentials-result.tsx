@@ -4,28 +4,26 @@ import { useState, type ReactNode } from "react";
 import { CopyButton } from "@/components/portal/copy-button";
 import { FormatTabs } from "@/components/portal/format-tabs";
 import { useExpiry } from "@/components/portal/use-expiry";
-import { credentialFormats } from "@/lib/aws/credential-formats";
+import { credentialFormats as tabs, type CredentialFormat } from "@/lib/aws/credential-formats";
+import type { CredentialsResponse } from "@/lib/federation/requests";
 import { formatCredentialProcessProfile } from "@/lib/terminal/aws-config";
 
-export type IssuedCredentialsView = {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  expiration: string;
-  region: string;
-  accountId: string;
-  roleName: string;
-  profileName: string;
-  formats: Record<string, string>;
-  unavailableFormats?: Record<string, string>;
-};
+/** What the dialog shows of POST /api/credentials's answer (the type the route answers with). */
+export type IssuedCredentialsView = Pick<
+  CredentialsResponse,
+  | "accessKeyId"
+  | "secretAccessKey"
+  | "sessionToken"
+  | "expiration"
+  | "region"
+  | "accountId"
+  | "roleName"
+  | "profileName"
+  | "formats"
+  | "unavailableFormats"
+>;
 
-const tabs = credentialFormats.map(({ id, label }) => ({
-  id,
-  label: id === "credential_process" ? "credential_process" : label,
-}));
-
-function hintFor(format: string, c: IssuedCredentialsView): ReactNode {
+function hintFor(format: CredentialFormat, c: IssuedCredentialsView): ReactNode {
   const code = (text: string) => <code className="font-mono text-[0.8125rem]">{text}</code>;
   if (format === "profile")
     return (
@@ -52,7 +50,7 @@ function hintFor(format: string, c: IssuedCredentialsView): ReactNode {
   return <>Paste into your terminal: it sets them for that terminal only and keeps them out of its history.</>;
 }
 
-function textFor(format: string, c: IssuedCredentialsView): string | undefined {
+function textFor(format: CredentialFormat, c: IssuedCredentialsView): string | undefined {
   if (format !== "credential_process") return c.formats[format];
   const { profileName, accountId, roleName, region } = c;
   return formatCredentialProcessProfile({ profileName, accountId, roleName, region });
@@ -60,7 +58,7 @@ function textFor(format: string, c: IssuedCredentialsView): string | undefined {
 
 /** Issued credentials: when they expire, the profile name, each format, and each value to copy. */
 export function CredentialsResult({ credentials: c }: { credentials: IssuedCredentialsView }) {
-  const [format, setFormat] = useState("bash");
+  const [format, setFormat] = useState<CredentialFormat>("bash");
   const expiry = useExpiry(c.expiration);
   const text = textFor(format, c);
   const label = tabs.find((t) => t.id === format)?.label ?? format;
@@ -87,7 +85,12 @@ export function CredentialsResult({ credentials: c }: { credentials: IssuedCrede
           region <code className="font-mono">{c.region}</code>
         </span>
       </div>
-      <FormatTabs tabs={tabs} selected={format} onSelect={setFormat} idPrefix="credentials" />
+      <FormatTabs
+        tabs={tabs}
+        selected={format}
+        onSelect={(id) => setFormat(tabs.find((t) => t.id === id)?.id ?? "bash")}
+        idPrefix="credentials"
+      />
       <div id="credentials-panel" role="tabpanel" aria-labelledby={`credentials-tab-${format}`} className="space-y-2">
         <p className="text-sm text-slate-600">{hintFor(format, c)}</p>
         {text ? (

@@ -11,6 +11,7 @@ import {
   type DemoPerson,
 } from "../demo-people";
 import { listen, sendSignInError } from "../listen";
+import { createMemoryAdapter } from "./memory-adapter";
 
 /**
  * The demo corporate OIDC IdP, built on oidc-provider: discovery, authorization code with PKCE,
@@ -63,6 +64,16 @@ export async function startDemoOidcIdp({
     // Put the requested claims, groups included, in the ID token.
     conformIdTokenClaims: false,
     cookies: { keys: ["airlock-demo-oidc-cookie-key-not-secret"] },
+    adapter: createMemoryAdapter(),
+    // Lifetimes of our own, as a corporate IdP sets them (oidc-provider notes each default it uses).
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+    },
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

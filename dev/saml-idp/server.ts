@@ -1,11 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import * as validator from "@authenio/samlify-node-xmllint";
 import * as samlify from "samlify";
 import type { PostBindingContext } from "samlify/types/src/types";
 import { SignedXml } from "xml-crypto";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
+import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
+import * as validator from "@/lib/saml/schema-validator";
 import { parseXmlStrict } from "@/lib/xml/parse-xml";
 import {
   copyPeople,
@@ -26,6 +27,8 @@ import { listen, sendSignInError } from "../listen";
  * unless it says ForceAuthn; an IsPassive one without a session gets a NoPassive status.
  */
 
+// The same schema validation as Airlock's own, run the same way: node-xmllint unwrapped leaves
+// process-wide listeners behind and prints a blank line to stdout on every request.
 samlify.setSchemaValidator(validator);
 
 export type DemoSamlIdp = { url: string; entityId: string; server: Server; close: () => Promise<void> };
@@ -61,12 +64,15 @@ export async function startDemoSamlIdp({
   const { keyPath, certPath } = await ensureDemoSigningMaterial(keyDir, "Airlock demo SAML IdP");
   const privateKey = readFileSync(keyPath, "utf8");
   const entityId = `${publicUrl}/metadata`;
+  // From metadata written as a corporate IdP publishes it (sign-in only, no single logout): given
+  // settings instead, samlify builds the metadata itself and warns that no logout endpoint exists.
   const idp = samlify.IdentityProvider({
-    entityID: entityId,
+    metadata: buildIdpMetadata({
+      entityId,
+      ssoUrl: `${publicUrl}/sso`,
+      certificatesBase64: [new X509Certificate(readFileSync(certPath, "utf8")).raw.toString("base64")],
+    }),
     privateKey,
-    signingCert: readFileSync(certPath, "utf8"),
-    singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${publicUrl}/sso` }],
-    nameIDFormat: ["urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"],
     wantAuthnRequestsSigned: false,
   });
 

@@ -30,6 +30,7 @@ export type TemporaryCredentials = {
 export type CredentialFormat =
   "bash" | "fish" | "powershell" | "cmd" | "profile" | "configure" | "credential_process" | "dotenv";
 
+/** Every format, in the order and with the names the portal's format tabs show. */
 export const credentialFormats: { id: CredentialFormat; label: string }[] = [
   { id: "bash", label: "bash / zsh" },
   { id: "fish", label: "fish" },
@@ -37,7 +38,8 @@ export const credentialFormats: { id: CredentialFormat; label: string }[] = [
   { id: "cmd", label: "Windows cmd" },
   { id: "profile", label: "~/.aws/credentials" },
   { id: "configure", label: "aws configure set" },
-  { id: "credential_process", label: "credential_process JSON" },
+  // The portal shows this one as the ~/.aws/config profile that runs `airlock creds`, not the JSON.
+  { id: "credential_process", label: "credential_process" },
   { id: "dotenv", label: ".env" },
 ];
 

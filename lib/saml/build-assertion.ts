@@ -4,7 +4,9 @@ import type { SessionTag } from "@/lib/saml/aws-attributes";
 /**
  * The SAML Response Airlock sends to AWS STS, unsigned (lib/saml/sign-assertion.ts signs it).
  * Pure: the clock and ids are injected. Every value is escaped, so no input can add an element
- * or attribute. See DESIGN.md "The assertion Airlock mints" for the contract.
+ * or attribute. The contract with AWS (Destination and Recipient, audience, attribute names and
+ * limits) is described in README.md "How Airlock reaches AWS", and checked independently of this
+ * code by the local AWS emulator (dev/aws-emulator/verify-saml.ts).
  */
 
 export const AWS_ATTRIBUTE = {

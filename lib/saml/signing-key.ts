@@ -1,7 +1,7 @@
 import "server-only";
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { ConfigError, getEnv, type Env } from "@/lib/env";
+import { configError, getEnv, type Env } from "@/lib/env";
 import { demoKeyPaths } from "@/lib/saml/demo-keys";
 
 /**
@@ -27,10 +27,12 @@ function readPemSetting(variable: string, value: string, label: string): string 
     const found = isShowablePath(variable, value)
       ? `no file exists at ${value}`
       : "the value given is neither PEM text nor the path of an existing file";
-    throw new ConfigError(
+    throw configError({
       variable,
-      `Invalid configuration: ${variable} must be ${label} or the path of a file holding one; ${found}. Example: ${variable}=/etc/airlock/${variable === "AIRLOCK_SIGNING_KEY" ? "signing-key.pem" : "signing-cert.pem"}`,
-    );
+      expects: `${label} or the path of a file holding one`,
+      found,
+      example: `${variable}=/etc/airlock/${variable === "AIRLOCK_SIGNING_KEY" ? "signing-key.pem" : "signing-cert.pem"}`,
+    });
   }
   return readFileSync(value, "utf8");
 }
@@ -41,32 +43,40 @@ export function parseSigningMaterial(keyPem: string, certPem: string): SigningMa
   try {
     privateKey = createPrivateKey(keyPem);
   } catch {
-    throw new ConfigError(
-      "AIRLOCK_SIGNING_KEY",
-      "Invalid configuration: AIRLOCK_SIGNING_KEY must be a PEM private key; the value given could not be read as one. Example: AIRLOCK_SIGNING_KEY=/etc/airlock/signing-key.pem",
-    );
+    throw configError({
+      variable: "AIRLOCK_SIGNING_KEY",
+      expects: "a PEM private key",
+      found: "the value given could not be read as one",
+      example: "AIRLOCK_SIGNING_KEY=/etc/airlock/signing-key.pem",
+    });
   }
   const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
   if (privateKey.asymmetricKeyType !== "rsa" || bits < 2048) {
-    throw new ConfigError(
-      "AIRLOCK_SIGNING_KEY",
-      `Invalid configuration: AIRLOCK_SIGNING_KEY must be an RSA key of 2048 bits or more; got ${privateKey.asymmetricKeyType ?? "unknown"} ${bits || ""}. Example: openssl genrsa -out signing-key.pem 3072`,
-    );
+    throw configError({
+      variable: "AIRLOCK_SIGNING_KEY",
+      expects: "an RSA key of 2048 bits or more",
+      found: `got ${privateKey.asymmetricKeyType ?? "unknown"} ${bits || ""}`,
+      example: "openssl genrsa -out signing-key.pem 3072",
+    });
   }
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(certPem);
   } catch {
-    throw new ConfigError(
-      "AIRLOCK_SIGNING_CERT",
-      "Invalid configuration: AIRLOCK_SIGNING_CERT must be a PEM certificate; the value given could not be read as one. Example: AIRLOCK_SIGNING_CERT=/etc/airlock/signing-cert.pem",
-    );
+    throw configError({
+      variable: "AIRLOCK_SIGNING_CERT",
+      expects: "a PEM certificate",
+      found: "the value given could not be read as one",
+      example: "AIRLOCK_SIGNING_CERT=/etc/airlock/signing-cert.pem",
+    });
   }
   if (!certificate.checkPrivateKey(privateKey)) {
-    throw new ConfigError(
-      "AIRLOCK_SIGNING_CERT",
-      "Invalid configuration: AIRLOCK_SIGNING_CERT must be the certificate of AIRLOCK_SIGNING_KEY; they do not match. Example: openssl req -new -x509 -key signing-key.pem -days 3650 -subj /CN=Airlock -out signing-cert.pem",
-    );
+    throw configError({
+      variable: "AIRLOCK_SIGNING_CERT",
+      expects: "the certificate of AIRLOCK_SIGNING_KEY",
+      found: "they do not match",
+      example: "openssl req -new -x509 -key signing-key.pem -days 3650 -subj /CN=Airlock -out signing-cert.pem",
+    });
   }
   const certificateBase64 = certificate.raw.toString("base64");
   return { privateKey, certificatePem: certificate.toString(), certificateBase64, certificate };
@@ -84,10 +94,12 @@ export function loadSigningMaterial(env: Env): SigningMaterial {
   if (env.AIRLOCK_DEMO && existsSync(keyPath) && existsSync(certPath)) {
     return parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
   }
-  throw new ConfigError(
-    "AIRLOCK_SIGNING_KEY",
-    "Invalid configuration: AIRLOCK_SIGNING_KEY must be Airlock's SAML signing key (PEM text or a file path), with AIRLOCK_SIGNING_CERT its certificate; it is not set. Example: AIRLOCK_SIGNING_KEY=/etc/airlock/signing-key.pem",
-  );
+  throw configError({
+    variable: "AIRLOCK_SIGNING_KEY",
+    expects: "Airlock's SAML signing key (PEM text or a file path), with AIRLOCK_SIGNING_CERT its certificate",
+    found: "it is not set",
+    example: "AIRLOCK_SIGNING_KEY=/etc/airlock/signing-key.pem",
+  });
 }
 
 let cached: SigningMaterial | undefined;
@@ -98,6 +110,14 @@ export function getSigningMaterial(): SigningMaterial {
   return cached;
 }
 
+const extraCertsError = ({ expects, found, example }: { expects: string; found: string; example?: string }) =>
+  configError({
+    variable: "AIRLOCK_SIGNING_EXTRA_CERTS",
+    expects,
+    found,
+    example: example ?? "AIRLOCK_SIGNING_EXTRA_CERTS=/etc/airlock/signing-cert-next.pem",
+  });
+
 /**
  * Certificates published in the IdP metadata besides the signing one (AIRLOCK_SIGNING_EXTRA_CERTS):
  * during a key rotation, AWS must trust the next key before Airlock signs with it, and the previous
@@ -107,11 +127,7 @@ export function parseExtraCertificates(value: string | undefined, signing: Signi
   if (!value) return [];
   const text = readPemSetting("AIRLOCK_SIGNING_EXTRA_CERTS", value, "PEM certificates");
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (!blocks.length)
-    throw new ConfigError(
-      "AIRLOCK_SIGNING_EXTRA_CERTS",
-      "Invalid configuration: AIRLOCK_SIGNING_EXTRA_CERTS must hold one or more PEM certificates; none was found. Example: AIRLOCK_SIGNING_EXTRA_CERTS=/etc/airlock/signing-cert-next.pem",
-    );
+  if (!blocks.length) throw extraCertsError({ expects: "one or more PEM certificates", found: "none was found" });
   const published = new Set([signing.certificateBase64]);
   const extra: string[] = [];
   for (const [index, pem] of blocks.entries()) {
@@ -119,17 +135,15 @@ export function parseExtraCertificates(value: string | undefined, signing: Signi
     try {
       certificate = new X509Certificate(pem);
     } catch {
-      throw new ConfigError(
-        "AIRLOCK_SIGNING_EXTRA_CERTS",
-        `Invalid configuration: AIRLOCK_SIGNING_EXTRA_CERTS must hold PEM certificates; certificate ${index + 1} could not be read. Example: AIRLOCK_SIGNING_EXTRA_CERTS=/etc/airlock/signing-cert-next.pem`,
-      );
+      throw extraCertsError({ expects: "PEM certificates", found: `certificate ${index + 1} could not be read` });
     }
     const details = certificate.publicKey.asymmetricKeyDetails;
     if (certificate.publicKey.asymmetricKeyType !== "rsa" || (details?.modulusLength ?? 0) < 2048)
-      throw new ConfigError(
-        "AIRLOCK_SIGNING_EXTRA_CERTS",
-        `Invalid configuration: AIRLOCK_SIGNING_EXTRA_CERTS must hold certificates of RSA keys of 2048 bits or more; certificate ${index + 1} is not one. Example: openssl req -new -x509 -key next-key.pem -days 3650 -subj /CN=Airlock -out signing-cert-next.pem`,
-      );
+      throw extraCertsError({
+        expects: "certificates of RSA keys of 2048 bits or more",
+        found: `certificate ${index + 1} is not one`,
+        example: "openssl req -new -x509 -key next-key.pem -days 3650 -subj /CN=Airlock -out signing-cert-next.pem",
+      });
     const base64 = certificate.raw.toString("base64");
     if (!published.has(base64)) extra.push(base64);
     published.add(base64);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { ConfigError, loadDatabaseEnv, parseEnv } from "@/lib/env";
 
 const demo = { AIRLOCK_DEMO: "true" };
 const secret = "x".repeat(40);
@@ -93,5 +93,23 @@ describe("parseEnv", () => {
     expect(env.isProduction).toBe(true);
     expect(env.AIRLOCK_DEMO).toBe(false);
     expect(env.databaseUrl).toBe("file:/srv/airlock.db");
+  });
+});
+
+describe("loadDatabaseEnv", () => {
+  it("needs only the database settings, even in production", () => {
+    const url = "postgresql://airlock:pw@db.internal:5432/airlock";
+    expect(loadDatabaseEnv({ NODE_ENV: "production", DATABASE_URL: url })).toEqual({
+      databaseUrl: url,
+      pool: { poolSize: 10, timeoutSeconds: 10 },
+    });
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: url })).toThrow(/AIRLOCK_SECRET/);
+  });
+
+  it("still refuses a bad database setting with the usual message", () => {
+    expect(() => loadDatabaseEnv({ DATABASE_URL: "mysql://db/airlock" })).toThrow(
+      /^Invalid configuration: DATABASE_URL must be a SQLite file URL .*; the value given does not match\. Example: DATABASE_URL=postgresql:/,
+    );
+    expect(() => loadDatabaseEnv({ AIRLOCK_DATABASE_POOL_SIZE: "0" })).toThrow(/AIRLOCK_DATABASE_POOL_SIZE must be/);
   });
 });

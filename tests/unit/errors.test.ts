@@ -12,6 +12,22 @@ describe("toErrorResponse", () => {
     const response = toErrorResponse(new AppError(code, "what to do"));
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual({ error: { code, message: "what to do" } });
+    // Every 503 says when to try again, and only a 503.
+    expect(response.headers.get("retry-after")).toBe(status === 503 ? "30" : null);
+  });
+
+  it("answers a database outage, and an error that wraps none (the audit log's own), with 503 and Retry-After", () => {
+    const outage = Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" });
+    const audit = new AppError("unavailable", "Airlock cannot write its audit log right now", undefined, {
+      cause: outage,
+    });
+    expect(audit.cause).toBe(outage);
+    for (const error of [outage, audit]) {
+      const response = toErrorResponse(error, { "cache-control": "no-store" });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("30");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
   });
 
   it("hides the internals of unexpected errors", async () => {

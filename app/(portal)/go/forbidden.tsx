@@ -1,4 +1,5 @@
 import { BackHomeLink } from "@/components/back-home-link";
+import { ProblemPage } from "@/components/problem-page";
 import { NotEntitled } from "@/components/portal/not-entitled";
 import { getSessionUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
@@ -7,9 +8,9 @@ import { getEnv } from "@/lib/env";
 export default async function GoForbidden() {
   const user = await getSessionUser();
   return (
-    <main className="mx-auto max-w-2xl px-4 py-10">
+    <ProblemPage>
       <NotEntitled groups={user?.groups ?? []} contact={getEnv().AIRLOCK_SUPPORT_CONTACT} />
       <BackHomeLink />
-    </main>
+    </ProblemPage>
   );
 }

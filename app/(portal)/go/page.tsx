@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BackHomeLink } from "@/components/back-home-link";
+import { ProblemPage } from "@/components/problem-page";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { ConfirmConsole } from "@/components/portal/confirm-console";
@@ -31,10 +32,10 @@ export default async function GoPage({
   const problems = findDeepLinkProblems(params);
   if (problems.length > 0)
     return (
-      <main className="mx-auto max-w-2xl px-4 py-10">
+      <ProblemPage>
         <LinkProblems problems={problems} origin={getEnv().AIRLOCK_URL} />
         <BackHomeLink />
-      </main>
+      </ProblemPage>
     );
   const db = getDb();
   // An unknown account name answers like an account the person cannot reach.
@@ -61,10 +62,7 @@ export default async function GoPage({
   }
   if (url) redirect(url);
   return (
-    <main className="mx-auto max-w-2xl px-4 py-10">
-      <h1 className="text-2xl font-semibold">
-        {preview ? "Open the AWS console?" : "The AWS console could not be opened"}
-      </h1>
+    <ProblemPage title={preview ? "Open the AWS console?" : "The AWS console could not be opened"}>
       {preview ? (
         <>
           <p className="mt-4 text-slate-700">
@@ -78,6 +76,6 @@ export default async function GoPage({
         </p>
       )}
       <BackHomeLink />
-    </main>
+    </ProblemPage>
   );
 }

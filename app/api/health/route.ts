@@ -1,4 +1,5 @@
 import { checkDatabase } from "@/lib/db/health";
+import { RETRY_AFTER_SECONDS } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -7,5 +8,8 @@ export async function GET() {
   const result = await checkDatabase();
   const headers = { "Cache-Control": "no-store" };
   if (result.ok) return Response.json({ status: "ok" }, { headers });
-  return Response.json({ status: "unavailable", reason: result.reason }, { status: 503, headers });
+  return Response.json(
+    { status: "unavailable", reason: result.reason },
+    { status: 503, headers: { ...headers, "Retry-After": String(RETRY_AFTER_SECONDS) } },
+  );
 }

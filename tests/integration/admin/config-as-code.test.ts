@@ -349,4 +349,32 @@ describe("AWS setup templates", () => {
       await cli.cleanup();
     }
   }, 60_000);
+  it("npm run entitlements -- plan|apply run with DATABASE_URL as their only setting (a CI job's environment)", async () => {
+    const cli = await createTempDb();
+    try {
+      await seedDemo(cli.db);
+      const file = path.join(cli.dir, "entitlements.yaml");
+      writeFileSync(file, buildEntitlementsYaml(await loadCurrentConfig(cli.db)).replace("ReadOnly", "ReadOnlyCi"));
+      // No AIRLOCK_SECRET, no demo mode, no IdP or signing settings: only what a shell gives plus the URL.
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" as const };
+      const run = (extra: Record<string, string>, ...args: string[]) =>
+        spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/entitlements.ts", ...args], {
+          encoding: "utf8",
+          env: { ...env, ...extra },
+        });
+      const plan = run({ DATABASE_URL: cli.databaseUrl }, "plan", file);
+      expect(plan.status, plan.stderr).toBe(0);
+      expect(plan.stdout).toContain("+ role 111111111111/ReadOnlyCi");
+      expect(plan.stdout).toContain("2 to create, 0 to change, 2 to delete.");
+      const apply = run({ DATABASE_URL: cli.databaseUrl }, "apply", file);
+      expect(apply.status, apply.stderr).toBe(0);
+      expect(await cli.db.role.count({ where: { name: "ReadOnlyCi" } })).toBeGreaterThan(0);
+      // A database setting it does need is still checked, with the usual message.
+      const bad = run({ DATABASE_URL: "mysql://db/airlock" }, "plan", file);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain("Invalid configuration: DATABASE_URL must be a SQLite file URL");
+    } finally {
+      await cli.cleanup();
+    }
+  }, 60_000);
 });

@@ -165,6 +165,7 @@ describe("two Airlock instances on one PostgreSQL", () => {
       for (const server of [first, second]) {
         const health = await fetch(`${server.url}/api/health`);
         expect(health.status).toBe(503);
+        expect(health.headers.get("retry-after")).toBe("30");
         expect(await health.json()).toEqual({
           status: "unavailable",
           reason: expect.stringContaining("database unavailable"),
@@ -181,17 +182,30 @@ describe("two Airlock instances on one PostgreSQL", () => {
         "Airlock cannot reach its database right now",
       );
 
-      const context = await browser.newContext();
+      // A page answers 503 itself, with the explanation in its HTML (no script has to run first).
+      for (const path of ["/", "/sessions", "/admin/audit", "/signin/error?reason=database_unavailable"]) {
+        const html = await fetch(`${first.url}${path}`, { headers: { cookie: session }, redirect: "manual" });
+        expect(html.status, path).toBe(503);
+        expect(html.headers.get("retry-after")).toBe("30");
+        expect(html.headers.get("content-type")).toContain("text/html");
+        expect(html.headers.get("content-security-policy")).toContain("default-src 'self'");
+        const text = await html.text();
+        expect(text).toContain("<h1>Airlock cannot reach its database right now</h1>");
+        expect(text).toContain("tell your Airlock administrators");
+      }
+
+      const context = await browser.newContext({ javaScriptEnabled: false });
       const [name, value] = session.split(/=(.*)/s);
       await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
       const page = await context.newPage();
-      await page.goto(`${second.url}/`);
+      const navigation = await page.goto(`${second.url}/`);
+      expect(navigation?.status()).toBe(503);
       await expect
         .poll(() => page.getByRole("heading", { level: 1 }).textContent())
         .toBe("Airlock cannot reach its database right now");
 
       postgres.resume();
-      // The open page notices by itself and shows the portal again; so does a fresh request.
+      // The open page (scripts off: the HTML alone) reloads by itself and shows the portal again.
       await expect
         .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 })
         .toBe("Welcome, Alice Example");
