@@ -69,9 +69,11 @@ export function toAppError(error: unknown): AppError {
  */
 export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
   const known = toAppError(error);
-  if (isDatabaseUnavailable(error)) {
+  if (known.code === "unavailable") {
+    // Every 503 says when to come back: the error's own estimate, else 30 seconds.
+    const retryAfter = Number(known.details?.retryAfterSeconds ?? 30);
     headers = new Headers(headers);
-    headers.set("retry-after", "30");
+    headers.set("retry-after", String(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : 30));
   }
   return Response.json(
     { error: { code: known.code, message: known.message, ...(known.details ?? {}) } },
