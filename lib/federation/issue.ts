@@ -1,4 +1,5 @@
 import "server-only";
+import { buildRoleArn } from "@/lib/aws/arn";
 import { buildConsoleUrl } from "@/lib/aws/partitions";
 import { buildLoginUrl, buildLogoutThenLoginUrl, getSigninToken } from "@/lib/aws/federation";
 import { assumeRoleWithSaml, type AssumedRole } from "@/lib/aws/sts";
@@ -79,7 +80,15 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
   const endpoints = resolveAwsEndpoints(env, entitlement.partition);
   const attempt = await recordIssuanceAttempt({
     db,
-    event: { ...event, details: { durationSeconds, region: endpoints.region, ...via } },
+    event: {
+      ...event,
+      details: {
+        roleArn: buildRoleArn({ ...entitlement, path: entitlement.rolePath, name: roleName }),
+        durationSeconds,
+        region: endpoints.region,
+        ...via,
+      },
+    },
   });
 
   // 5. Mint and sign the assertion (pure: it writes nothing).
@@ -118,7 +127,7 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     await completeIssuanceAttempt({
       db,
       attempt,
-      completion: { outcome: "failure", reason, details: { roleArn: minted.roleArn, message: translated.message } },
+      completion: { outcome: "failure", reason, details: { message: translated.message } },
     });
     throw translated;
   }
@@ -132,7 +141,6 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
       outcome: "success",
       accessKeyId: assumed.accessKeyId,
       details: {
-        roleArn: minted.roleArn,
         assumedRoleArn: assumed.assumedRoleArn,
         expiration: assumed.expiration.toISOString(),
         sourceIdentity: assumed.sourceIdentity,
