@@ -72,12 +72,27 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
       consumeRateLimit({ db, key: `issue:${user.id}`, limit: env.AIRLOCK_ISSUANCE_RATE_LIMIT, windowSeconds: 60 }),
   });
 
-  // 4. Audit the attempt: no row, no STS call.
+  // 4. Audit the attempt: no row, no STS call. First what it will ask for: the duration, and the
+  // region the person's AWS clients will use (refused here if it is not of the account's partition).
   const durationSeconds = clampDuration({
     requested: "durationSeconds" in request ? request.durationSeconds : undefined,
     allowed: entitlement.allowedSessionDuration,
   });
   const endpoints = resolveAwsEndpoints(env, entitlement.partition);
+  const region = await auditedRefusal({
+    db,
+    event: { ...event, ...viaDetails },
+    code: "invalid_input",
+    outcome: "failure",
+    reason: "invalid_input",
+    check: () =>
+      chooseClientRegion({
+        requested: request.region,
+        preferred: user.preferredRegion,
+        partition: entitlement.partition,
+        fallback: endpoints.region,
+      }),
+  });
   const attempt = await recordIssuanceAttempt({
     db,
     event: {
@@ -146,12 +161,6 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
         sourceIdentity: assumed.sourceIdentity,
       },
     },
-  });
-  const region = chooseClientRegion({
-    requested: request.region,
-    preferred: user.preferredRegion,
-    partition: entitlement.partition,
-    fallback: endpoints.region,
   });
   const issued = { ...assumed, accountId, accountName: entitlement.accountName, roleName, durationSeconds, region };
   return { request, issued: { ...issued, roleArn: minted.roleArn }, entitlement, endpoints };
