@@ -76,7 +76,7 @@ async function restoreAuditTable() {
 const testTableQuery = (provider: "sqlite" | "postgresql") =>
   provider === "sqlite"
     ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'AuditEventAway'`
-    : `SELECT tablename FROM pg_tables WHERE tablename = 'AuditEventAway'`;
+    : `SELECT CAST(tablename AS TEXT) AS name FROM pg_tables WHERE tablename = 'AuditEventAway'`;
 
 /** What log.error wrote to stderr while `work` ran, one parsed JSON object per line. */
 function captureErrorLog(): () => Record<string, unknown>[] {
