@@ -5,15 +5,15 @@ import { buildLoginUrl, buildLogoutThenLoginUrl, getSigninToken } from "@/lib/aw
 import { assumeRoleWithSaml, type AssumedRole } from "@/lib/aws/sts";
 import { translateStsError } from "@/lib/aws/sts-errors";
 import { auditedRefusal } from "@/lib/audit/audited-refusal";
-import { completeIssuanceAttempt, recordIssuanceAttempt } from "@/lib/audit/issuance-attempt";
+import { completeIssuanceAttempt, recordIssuanceAttempt, type IssuanceAttempt } from "@/lib/audit/issuance-attempt";
 import type { Db } from "@/lib/db/client";
 import { assertEntitled } from "@/lib/entitlements/assert-entitled";
 import { getEnv } from "@/lib/env";
-import { resolveAwsEndpoints } from "@/lib/federation/aws-endpoints";
+import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
 import { chooseClientRegion } from "@/lib/federation/client-region";
 import { toCredentialsResponse, type CredentialsResponse } from "@/lib/federation/credentials-response";
 import { clampDuration } from "@/lib/federation/duration";
-import { mintAssertion } from "@/lib/federation/mint-assertion";
+import { mintAssertion, type MintedAssertion } from "@/lib/federation/mint-assertion";
 import { viaOf, type IssueClient, type Requester } from "@/lib/federation/requester";
 import { parseIssuanceInput, type IssuanceAction, type IssuanceInput } from "@/lib/http/issuance-input";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -33,77 +33,57 @@ import { getSigningMaterial } from "@/lib/saml/signing-key";
 
 export type IssueArgs = { db: Db; user: Requester; input: unknown; client?: IssueClient };
 
+type AuditEvent = Parameters<typeof recordIssuanceAttempt>[0]["event"];
+
 async function issue<A extends IssuanceAction>({ db, user, input, client, action }: IssueArgs & { action: A }) {
   const env = getEnv();
   const via = viaOf(user);
-  const who = { action, userId: user.id, actor: user.email, clientIp: client?.ip, userAgent: client?.userAgent };
+  const who: AuditEvent = {
+    action,
+    userId: user.id,
+    actor: user.email,
+    clientIp: client?.ip,
+    userAgent: client?.userAgent,
+  };
   const viaDetails = via ? { details: { ...via } } : {};
+  const refusing = refusalAuditor(db);
 
   // 1. Guard: the fields as the HTTP edge defines them.
-  const request: IssuanceInput<A> = await auditedRefusal({
-    db,
-    event: { ...who, ...viaDetails },
-    code: "invalid_input",
-    outcome: "failure",
-    reason: "invalid_input",
-    check: () => parseIssuanceInput(action, input),
-  });
+  const request: IssuanceInput<A> = await refusing({ ...who, ...viaDetails }, "invalid_input", () =>
+    parseIssuanceInput(action, input),
+  );
   const { accountId, roleName } = request;
   const event = { ...who, accountId, roleName };
 
   // 2. Entitlement, re-checked against the database.
-  const entitlement = await auditedRefusal({
-    db,
-    event: { ...event, ...viaDetails },
-    code: "forbidden",
-    outcome: "denied",
-    reason: "not_entitled",
-    check: () => assertEntitled({ db, groups: user.groups, accountId, roleName }),
-  });
+  const entitlement = await refusing({ ...event, ...viaDetails }, "not_entitled", () =>
+    assertEntitled({ db, groups: user.groups, accountId, roleName }),
+  );
 
   // 3. Rate limit, per person, counted across instances.
-  await auditedRefusal({
-    db,
-    event: { ...event, ...viaDetails },
-    code: "rate_limited",
-    outcome: "denied",
-    reason: "rate_limited",
-    check: () =>
-      consumeRateLimit({ db, key: `issue:${user.id}`, limit: env.AIRLOCK_ISSUANCE_RATE_LIMIT, windowSeconds: 60 }),
-  });
+  await refusing({ ...event, ...viaDetails }, "rate_limited", () =>
+    consumeRateLimit({ db, key: `issue:${user.id}`, limit: env.AIRLOCK_ISSUANCE_RATE_LIMIT, windowSeconds: 60 }),
+  );
 
-  // 4. Audit the attempt: no row, no STS call. First what it will ask for: the duration, and the
-  // region the person's AWS clients will use (refused here if it is not of the account's partition).
+  // 4. Audit the attempt: no row, no STS call. First what it asks for: the duration, and the region
+  // the person's AWS clients will use (refused here if it is not of the account's partition).
   const durationSeconds = clampDuration({
     requested: "durationSeconds" in request ? request.durationSeconds : undefined,
     allowed: entitlement.allowedSessionDuration,
   });
   const endpoints = resolveAwsEndpoints(env, entitlement.partition);
-  const region = await auditedRefusal({
-    db,
-    event: { ...event, ...viaDetails },
-    code: "invalid_input",
-    outcome: "failure",
-    reason: "invalid_input",
-    check: () =>
-      chooseClientRegion({
-        requested: request.region,
-        preferred: user.preferredRegion,
-        partition: entitlement.partition,
-        fallback: endpoints.region,
-      }),
-  });
+  const region = await refusing({ ...event, ...viaDetails }, "invalid_input", () =>
+    chooseClientRegion({
+      requested: request.region,
+      preferred: user.preferredRegion,
+      partition: entitlement.partition,
+      fallback: endpoints.region,
+    }),
+  );
+  const roleArn = buildRoleArn({ ...entitlement, path: entitlement.rolePath, name: roleName });
   const attempt = await recordIssuanceAttempt({
     db,
-    event: {
-      ...event,
-      details: {
-        roleArn: buildRoleArn({ ...entitlement, path: entitlement.rolePath, name: roleName }),
-        durationSeconds,
-        region: endpoints.region,
-        ...via,
-      },
-    },
+    event: { ...event, details: { roleArn, durationSeconds, region: endpoints.region, ...via } },
   });
 
   // 5. Mint and sign the assertion (pure: it writes nothing).
@@ -118,7 +98,40 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     signing: getSigningMaterial(),
   });
 
-  // 6. STS.
+  // 6. STS, and 7. complete the audit with what it answered.
+  const assumed = await assumeAndComplete({ db, attempt, minted, endpoints, accountId, durationSeconds });
+  const issued = { ...assumed, accountId, accountName: entitlement.accountName, roleName, durationSeconds, region };
+  return { request, issued: { ...issued, roleArn }, entitlement, endpoints };
+}
+
+const refusals = {
+  invalid_input: { code: "invalid_input", outcome: "failure" },
+  not_entitled: { code: "forbidden", outcome: "denied" },
+  rate_limited: { code: "rate_limited", outcome: "denied" },
+} as const;
+
+/** Runs a check of steps 1-4; the refusal it may answer with is audited under `reason`. */
+function refusalAuditor(db: Db) {
+  return <T>(event: AuditEvent, reason: keyof typeof refusals, check: () => T | Promise<T>) =>
+    auditedRefusal({ db, event, ...refusals[reason], reason, check });
+}
+
+/** Steps 6 and 7: STS, then the attempt completed with its answer (the credentials' key, or the refusal). */
+async function assumeAndComplete({
+  db,
+  attempt,
+  minted,
+  endpoints,
+  accountId,
+  durationSeconds,
+}: {
+  db: Db;
+  attempt: IssuanceAttempt;
+  minted: MintedAssertion;
+  endpoints: AwsEndpoints;
+  accountId: string;
+  durationSeconds: number;
+}): Promise<AssumedRole> {
   let assumed: AssumedRole;
   try {
     assumed = await assumeRoleWithSaml({
@@ -137,7 +150,6 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
       stsEndpoint: endpoints.stsEndpoint,
       durationSeconds,
     });
-    // 7. Complete the audit with STS's refusal.
     const reason = String(translated.details?.awsErrorCode ?? "sts_error");
     await completeIssuanceAttempt({
       db,
@@ -146,9 +158,8 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     });
     throw translated;
   }
-
-  // 7. Complete the audit with what AWS issued: expiry and SourceIdentity as AWS returned them are
-  // what an admin's "revoke access" needs to find and deny this person's live credentials.
+  // Expiry and SourceIdentity as AWS returned them: what an admin's "revoke access" needs to find
+  // and deny this person's live credentials.
   await completeIssuanceAttempt({
     db,
     attempt,
@@ -162,8 +173,7 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
       },
     },
   });
-  const issued = { ...assumed, accountId, accountName: entitlement.accountName, roleName, durationSeconds, region };
-  return { request, issued: { ...issued, roleArn: minted.roleArn }, entitlement, endpoints };
+  return assumed;
 }
 
 /** Temporary credentials for the CLI and the portal's credentials dialog, in every format. */
