@@ -70,4 +70,3 @@ export function buildConsoleUrl({
   const pathname = `/${service}/${rest.length ? rest.join("/") : "home"}`;
   return `${host}${pathname}?region=${effectiveRegion}${query ? `&${query}` : ""}${hash ? `#${hash}` : ""}`;
 }
-
