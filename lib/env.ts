@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { awsRegionNameSchema } from "@/lib/aws/region-name";
 
 /**
  * Airlock's configuration, read once from the environment and validated. A missing or malformed
@@ -24,8 +25,6 @@ const WEEK_SECONDS = 7 * 24 * 3600;
 /** A duration in whole seconds within [min, one week]. */
 const secondsSetting = (min: number, fallback: number) =>
   z.coerce.number().int().min(min).max(WEEK_SECONDS).default(fallback);
-
-const awsRegionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 // Each setting: its schema, and what to say when it is wrong.
 const settings = {
@@ -217,7 +216,7 @@ const settings = {
     example: "1",
   },
   AIRLOCK_AWS_REGION: {
-    schema: z.string().regex(awsRegionPattern).default("us-east-1"),
+    schema: awsRegionNameSchema.default("us-east-1"),
     expects: "an AWS region name",
     example: "us-east-1",
   },

@@ -76,8 +76,10 @@ export const RETRY_AFTER_SECONDS = 30;
 export function toErrorResponse(error: unknown, headers?: HeadersInit): Response {
   const known = toAppError(error);
   if (known.status === 503) {
+    // The error's own estimate when it has one (a device-flow limit), else the default.
+    const own = Number(known.details?.retryAfterSeconds);
     headers = new Headers(headers);
-    headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+    headers.set("retry-after", String(Number.isFinite(own) && own > 0 ? Math.ceil(own) : RETRY_AFTER_SECONDS));
   }
   return Response.json(
     { error: { code: known.code, message: known.message, ...(known.details ?? {}) } },

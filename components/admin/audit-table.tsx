@@ -20,6 +20,11 @@ const outcomeStyle: Record<string, string> = {
   success: "bg-emerald-100 text-emerald-900",
   failure: "bg-amber-100 text-amber-900",
   denied: "bg-red-100 text-red-900",
+  pending: "bg-slate-200 text-slate-900",
+};
+/** Said beside an outcome that needs it. */
+const outcomeHint: Record<string, string> = {
+  pending: "Issued or not; completion could not be recorded",
 };
 const cell = "px-3 py-2 align-top";
 
@@ -103,6 +108,9 @@ export function AuditTable({ events, accountNames }: { events: AuditRow[]; accou
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${outcomeStyle[e.outcome] ?? ""}`}>
                 {e.outcome}
               </span>
+              {outcomeHint[e.outcome] && (
+                <span className="mt-1 block text-xs text-slate-600">{outcomeHint[e.outcome]}</span>
+              )}
               {hasReason && e.reason && <span className="mt-1 block text-xs text-slate-600 sm:hidden">{e.reason}</span>}
             </td>
             {hasReason && <td className={`${cell} hidden text-xs sm:table-cell`}>{e.reason}</td>}

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
-import type { ConsolePreview } from "@/lib/federation/requests";
+import type { ConsolePreview } from "@/lib/portal/open-console";
 
 export type OpenConsoleState = { error?: string };
 type OpenConsoleAction = (state: OpenConsoleState, form: FormData) => Promise<OpenConsoleState>;

@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/portal/copy-button";
 import { FormatTabs } from "@/components/portal/format-tabs";
 import { useExpiry } from "@/components/portal/use-expiry";
 import { credentialFormats as tabs, type CredentialFormat } from "@/lib/aws/credential-formats";
-import type { CredentialsResponse } from "@/lib/federation/requests";
+import type { CredentialsResponse } from "@/lib/federation/credentials-response";
 import { formatCredentialProcessProfile } from "@/lib/terminal/aws-config";
 
 /** What the dialog shows of POST /api/credentials's answer (the type the route answers with). */

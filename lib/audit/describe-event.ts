@@ -32,6 +32,14 @@ export function shortActor(actor: string | null): string {
   return actor.includes("@") ? actor.slice(0, actor.indexOf("@")) : actor;
 }
 
+/** What an outcome adds to the sentence of an issuance. */
+const outcomeNote: Record<string, string> = {
+  denied: " (refused)",
+  failure: " (failed)",
+  // Recorded before STS was called, never completed: AWS may or may not have issued access.
+  pending: " (pending: issued or not; completion could not be recorded)",
+};
+
 export function describeAuditEvent(event: DescribableEvent, accountNames: Map<string, string>): string {
   const who = shortActor(event.actor);
   const details = parseDetails(event.details);
@@ -39,7 +47,7 @@ export function describeAuditEvent(event: DescribableEvent, accountNames: Map<st
   const account = event.accountId ? (accountNames.get(event.accountId) ?? event.accountId) : "an account";
   const role = `${account}/${event.roleName ?? "a role"}`;
   const group = asText(field(change, "group"));
-  const refused = event.outcome === "denied" ? " (refused)" : event.outcome === "failure" ? " (failed)" : "";
+  const refused = outcomeNote[event.outcome] ?? "";
   switch (event.action) {
     case "admin.mapping.create":
       return `${who} mapped ${group} → ${role}`;

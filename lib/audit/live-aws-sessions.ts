@@ -21,11 +21,34 @@ const detailsSchema = z.object({
   expiration: z.iso.datetime(),
   sourceIdentity: z.string().optional(),
 });
+/** An attempt whose completion was never recorded: AWS may have issued it, for at most its duration. */
+const pendingSchema = z.object({ roleArn: z.string(), durationSeconds: z.number().int().positive() });
+
+function expiryOf(e: { outcome: string; createdAt: Date; details: string | null }) {
+  const stored: unknown = JSON.parse(e.details ?? "{}");
+  if (e.outcome === "pending") {
+    const pending = pendingSchema.safeParse(stored);
+    return pending.success
+      ? {
+          roleArn: pending.data.roleArn,
+          expiresAt: new Date(e.createdAt.getTime() + pending.data.durationSeconds * 1000),
+        }
+      : undefined;
+  }
+  const details = detailsSchema.safeParse(stored);
+  return details.success
+    ? {
+        roleArn: details.data.roleArn,
+        expiresAt: new Date(details.data.expiration),
+        sourceIdentity: details.data.sourceIdentity,
+      }
+    : undefined;
+}
 
 /**
  * A person's AWS sessions that may still be live (`userIds`: their user rows, one per IdP): every
  * successful issuance in the audit log
- * whose credentials expire after `now`, newest first. Airlock keeps no credentials; the audit
+ * (and every attempt left pending, which AWS may have honoured) whose credentials expire after `now`, newest first. Airlock keeps no credentials; the audit
  * log's access key ids, roles and expiries are what it knows.
  */
 export async function listLiveAwsSessions({
@@ -40,7 +63,7 @@ export async function listLiveAwsSessions({
   const events = await db.auditEvent.findMany({
     where: {
       userId: { in: userIds },
-      outcome: "success",
+      outcome: { in: ["success", "pending"] },
       action: { in: ["credentials.issue", "console.signin"] },
       createdAt: { gt: new Date(now.getTime() - LONGEST_AWS_SESSION_MS) },
     },
@@ -48,20 +71,18 @@ export async function listLiveAwsSessions({
     take: 1000,
   });
   return events.flatMap((e) => {
-    const details = detailsSchema.safeParse(JSON.parse(e.details ?? "{}"));
-    if (!details.success || !e.accountId || !e.roleName) return [];
-    const expiresAt = new Date(details.data.expiration);
-    if (expiresAt <= now) return [];
+    const live = expiryOf(e);
+    if (!live || !e.accountId || !e.roleName || live.expiresAt <= now) return [];
     return [
       {
         action: e.action as LiveAwsSession["action"],
         issuedAt: e.createdAt,
-        expiresAt,
+        expiresAt: live.expiresAt,
         accountId: e.accountId,
         roleName: e.roleName,
-        roleArn: details.data.roleArn,
+        roleArn: live.roleArn,
         accessKeyId: e.accessKeyId,
-        sourceIdentity: details.data.sourceIdentity ?? null,
+        sourceIdentity: live.sourceIdentity ?? null,
       },
     ];
   });

@@ -8,7 +8,7 @@ export const auditFilterSchema = z.object({
   accountId: z.string().trim().max(12).optional(),
   roleName: z.string().trim().max(64).optional(),
   action: z.string().trim().max(64).optional(),
-  outcome: z.enum(["success", "failure", "denied"]).optional(),
+  outcome: z.enum(["success", "failure", "denied", "pending"]).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

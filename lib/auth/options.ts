@@ -32,7 +32,7 @@ function auditSignIn(event: {
   actor?: string;
   userId?: string;
   details?: Record<string, unknown>;
-}): Promise<void> {
+}): Promise<string> {
   return recordAuditEvent({
     db: getDb(),
     event: {

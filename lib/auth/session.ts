@@ -33,6 +33,8 @@ export type PortalUser = SessionUser & {
   /** A browser (cookie) or a terminal (bearer token from the device flow). */
   sessionKind: "browser" | "terminal";
   sessionExpiresAt: Date;
+  /** The console region the person last chose (the default region of the credentials they get). */
+  preferredRegion: string | null;
 };
 
 let sessionKey: { secret: string; key: Uint8Array } | undefined;

@@ -70,10 +70,3 @@ export function buildConsoleUrl({
   const pathname = `/${service}/${rest.length ? rest.join("/") : "home"}`;
   return `${host}${pathname}?region=${effectiveRegion}${query ? `&${query}` : ""}${hash ? `#${hash}` : ""}`;
 }
-
-const regionName = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-
-/** Whether `value` is shaped like an AWS region name (eu-west-1, us-gov-west-1). Pure. */
-export function isAwsRegionName(value: string): boolean {
-  return regionName.test(value);
-}

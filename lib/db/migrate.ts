@@ -10,7 +10,7 @@ import { log } from "@/lib/log";
 /**
  * Applies the checked-in migrations, keeping Prisma's own `_prisma_migrations` bookkeeping (same
  * table, SHA-256 checksums of migration.sql) so `prisma migrate status` agrees. Prisma's CLI
- * cannot apply migrations everywhere Airlock runs (see DESIGN.md "Data"), so Airlock does it.
+ * cannot apply migrations everywhere Airlock runs (see the README's "Data and migrations"), so Airlock does it.
  */
 
 export type Migration = { name: string; sql: string; checksum: string };

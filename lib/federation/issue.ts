@@ -1,107 +1,92 @@
 import "server-only";
-import { z } from "zod";
-import { consoleDestinationRule, isConsoleDestination } from "@/lib/aws/console-destination";
-import { buildConsoleUrl, isAwsRegionName } from "@/lib/aws/partitions";
-import type { TemporaryCredentials } from "@/lib/aws/credential-formats";
+import { buildRoleArn } from "@/lib/aws/arn";
+import { buildConsoleUrl } from "@/lib/aws/partitions";
 import { buildLoginUrl, buildLogoutThenLoginUrl, getSigninToken } from "@/lib/aws/federation";
-import { assumeRoleWithSaml } from "@/lib/aws/sts";
+import { assumeRoleWithSaml, type AssumedRole } from "@/lib/aws/sts";
 import { translateStsError } from "@/lib/aws/sts-errors";
-import { recordAuditEvent } from "@/lib/audit/record";
-import type { SessionUser } from "@/lib/auth/session-user";
+import { auditedRefusal } from "@/lib/audit/audited-refusal";
+import { completeIssuanceAttempt, recordIssuanceAttempt, type IssuanceAttempt } from "@/lib/audit/issuance-attempt";
 import type { Db } from "@/lib/db/client";
-import { assertEntitled, type Entitlement } from "@/lib/entitlements/assert-entitled";
+import { assertEntitled } from "@/lib/entitlements/assert-entitled";
 import { getEnv } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors";
 import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
 import { chooseClientRegion } from "@/lib/federation/client-region";
+import { toCredentialsResponse, type CredentialsResponse } from "@/lib/federation/credentials-response";
 import { clampDuration } from "@/lib/federation/duration";
-import { mintAssertion } from "@/lib/federation/mint-assertion";
+import { mintAssertion, type MintedAssertion } from "@/lib/federation/mint-assertion";
+import { viaOf, type IssueClient, type Requester } from "@/lib/federation/requester";
+import { parseIssuanceInput, type IssuanceAction, type IssuanceInput } from "@/lib/http/issuance-input";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { buildIdpEntityId } from "@/lib/saml/idp-metadata";
 import { getSigningMaterial } from "@/lib/saml/signing-key";
 
 /**
- * The one place that issues AWS access, in this order: re-check the entitlement → clamp the
- * duration → mint the assertion → call STS → record the audit event. The credentials API, the
- * console route and /go all come through here.
+ * The one place that issues AWS access. The credentials API, the console route and /go all come
+ * through here, and every step happens in this order, in `issue` below:
+ *
+ *   guard (the request's fields) → entitlement → rate limit → audit attempt → mint → STS →
+ *   complete audit → response
+ *
+ * Refusals at the first three steps are audited; from the fourth on, the attempt row is on record
+ * before AWS is asked, and STS is never called when it cannot be written.
  */
 
-export type IssueRequest = {
-  user: SessionUser;
-  accountId: string;
-  roleName: string;
-  durationSeconds?: number;
-  client?: { ip?: string; userAgent?: string };
-  /** The region the person wants their credentials formatted for (checked against the account's partition). */
-  region?: string;
-  /** The console region the person last chose, used when they asked for none. */
-  preferredRegion?: string | null;
-  /** Set when a terminal (the `airlock` CLI, by bearer token) asks: recorded in every audit row. */
-  via?: IssueVia;
-};
+export type IssueArgs = { db: Db; user: Requester; input: unknown; client?: IssueClient };
 
-export type IssueVia = { via: "terminal"; session: string };
+type AuditEvent = Parameters<typeof recordIssuanceAttempt>[0]["event"];
 
-export type IssuedCredentials = TemporaryCredentials & {
-  accountId: string;
-  accountName: string;
-  roleName: string;
-  roleArn: string;
-  assumedRoleArn: string;
-  durationSeconds: number;
-  /** The region for the person's AWS clients (see chooseClientRegion), not necessarily STS's. */
-  region: string;
-  stsMs: number;
-};
-
-export const consoleOptionsSchema = z.object({
-  region: z.string().refine(isAwsRegionName, "The region is not an AWS region name, such as eu-west-1.").optional(),
-  destination: z.string().refine(isConsoleDestination, consoleDestinationRule).optional(),
-});
-export type ConsoleOptions = z.infer<typeof consoleOptionsSchema>;
-
-async function assumeEntitledRole({
-  db,
-  request,
-  action,
-}: {
-  db: Db;
-  request: IssueRequest;
-  action: string;
-}): Promise<{ issued: IssuedCredentials; entitlement: Entitlement; endpoints: AwsEndpoints }> {
+async function issue<A extends IssuanceAction>({ db, user, input, client, action }: IssueArgs & { action: A }) {
   const env = getEnv();
-  const { user, accountId, roleName, client, via } = request;
-  const audit = {
+  const via = viaOf(user);
+  const who: AuditEvent = {
     action,
     userId: user.id,
     actor: user.email,
-    accountId,
-    roleName,
     clientIp: client?.ip,
     userAgent: client?.userAgent,
   };
+  const viaDetails = via ? { details: { ...via } } : {};
+  const refusing = refusalAuditor(db);
 
-  let entitlement: Entitlement;
-  try {
-    entitlement = await assertEntitled({ db, groups: user.groups, accountId, roleName });
-  } catch (error) {
-    if (isAppError(error) && error.code === "forbidden")
-      await recordAuditEvent({
-        db,
-        event: { ...audit, outcome: "denied", reason: "not_entitled", ...(via ? { details: via } : {}) },
-      });
-    throw error;
-  }
+  // 1. Guard: the fields as the HTTP edge defines them.
+  const request: IssuanceInput<A> = await refusing({ ...who, ...viaDetails }, "invalid_input", () =>
+    parseIssuanceInput(action, input),
+  );
+  const { accountId, roleName } = request;
+  const event = { ...who, accountId, roleName };
+
+  // 2. Entitlement, re-checked against the database.
+  const entitlement = await refusing({ ...event, ...viaDetails }, "not_entitled", () =>
+    assertEntitled({ db, groups: user.groups, accountId, roleName }),
+  );
+
+  // 3. Rate limit, per person, counted across instances.
+  await refusing({ ...event, ...viaDetails }, "rate_limited", () =>
+    consumeRateLimit({ db, key: `issue:${user.id}`, limit: env.AIRLOCK_ISSUANCE_RATE_LIMIT, windowSeconds: 60 }),
+  );
+
+  // 4. Audit the attempt: no row, no STS call. First what it asks for: the duration, and the region
+  // the person's AWS clients will use (refused here if it is not of the account's partition).
   const durationSeconds = clampDuration({
-    requested: request.durationSeconds,
+    requested: "durationSeconds" in request ? request.durationSeconds : undefined,
     allowed: entitlement.allowedSessionDuration,
   });
   const endpoints = resolveAwsEndpoints(env, entitlement.partition);
-  const clientRegion = chooseClientRegion({
-    requested: request.region,
-    preferred: request.preferredRegion,
-    partition: entitlement.partition,
-    fallback: endpoints.region,
+  const region = await refusing({ ...event, ...viaDetails }, "invalid_input", () =>
+    chooseClientRegion({
+      requested: request.region,
+      preferred: user.preferredRegion,
+      partition: entitlement.partition,
+      fallback: endpoints.region,
+    }),
+  );
+  const roleArn = buildRoleArn({ ...entitlement, path: entitlement.rolePath, name: roleName });
+  const attempt = await recordIssuanceAttempt({
+    db,
+    event: { ...event, details: { roleArn, durationSeconds, region: endpoints.region, ...via } },
   });
+
+  // 5. Mint and sign the assertion (pure: it writes nothing).
   const minted = mintAssertion({
     user,
     entitlement,
@@ -112,9 +97,42 @@ async function assumeEntitledRole({
     defaultProviderName: env.AIRLOCK_SAML_PROVIDER_NAME,
     signing: getSigningMaterial(),
   });
-  const details = { roleArn: minted.roleArn, durationSeconds, region: endpoints.region, ...via };
 
-  let assumed;
+  // 6. STS, and 7. complete the audit with what it answered.
+  const assumed = await assumeAndComplete({ db, attempt, minted, endpoints, accountId, durationSeconds });
+  const issued = { ...assumed, accountId, accountName: entitlement.accountName, roleName, durationSeconds, region };
+  return { request, issued: { ...issued, roleArn }, entitlement, endpoints };
+}
+
+const refusals = {
+  invalid_input: { code: "invalid_input", outcome: "failure" },
+  not_entitled: { code: "forbidden", outcome: "denied" },
+  rate_limited: { code: "rate_limited", outcome: "denied" },
+} as const;
+
+/** Runs a check of steps 1-4; the refusal it may answer with is audited under `reason`. */
+function refusalAuditor(db: Db) {
+  return <T>(event: AuditEvent, reason: keyof typeof refusals, check: () => T | Promise<T>) =>
+    auditedRefusal({ db, event, ...refusals[reason], reason, check });
+}
+
+/** Steps 6 and 7: STS, then the attempt completed with its answer (the credentials' key, or the refusal). */
+async function assumeAndComplete({
+  db,
+  attempt,
+  minted,
+  endpoints,
+  accountId,
+  durationSeconds,
+}: {
+  db: Db;
+  attempt: IssuanceAttempt;
+  minted: MintedAssertion;
+  endpoints: AwsEndpoints;
+  accountId: string;
+  durationSeconds: number;
+}): Promise<AssumedRole> {
+  let assumed: AssumedRole;
   try {
     assumed = await assumeRoleWithSaml({
       region: endpoints.region,
@@ -132,66 +150,54 @@ async function assumeEntitledRole({
       stsEndpoint: endpoints.stsEndpoint,
       durationSeconds,
     });
-    await recordAuditEvent({
+    const reason = String(translated.details?.awsErrorCode ?? "sts_error");
+    await completeIssuanceAttempt({
       db,
-      event: {
-        ...audit,
-        outcome: "failure",
-        reason: String(translated.details?.awsErrorCode ?? "sts_error"),
-        details: { ...details, message: translated.message },
-      },
+      attempt,
+      completion: { outcome: "failure", reason, details: { message: translated.message } },
     });
     throw translated;
   }
-  await recordAuditEvent({
+  // Expiry and SourceIdentity as AWS returned them: what an admin's "revoke access" needs to find
+  // and deny this person's live credentials.
+  await completeIssuanceAttempt({
     db,
-    event: {
-      ...audit,
+    attempt,
+    completion: {
       outcome: "success",
       accessKeyId: assumed.accessKeyId,
-      // Expiry and SourceIdentity as AWS returned them: what an admin's "revoke access" needs to
-      // find and deny this person's live credentials.
       details: {
-        ...details,
         assumedRoleArn: assumed.assumedRoleArn,
         expiration: assumed.expiration.toISOString(),
         sourceIdentity: assumed.sourceIdentity,
       },
     },
   });
-  const issued: IssuedCredentials = {
-    ...assumed,
-    accountId,
-    accountName: entitlement.accountName,
-    roleName,
-    roleArn: minted.roleArn,
-    durationSeconds,
-    region: clientRegion,
-  };
-  return { issued, entitlement, endpoints };
+  return assumed;
 }
 
-/** Temporary credentials for the CLI. */
-export async function issueCredentials({ db, request }: { db: Db; request: IssueRequest }): Promise<IssuedCredentials> {
-  return (await assumeEntitledRole({ db, request, action: "credentials.issue" })).issued;
+/** Temporary credentials for the CLI and the portal's credentials dialog, in every format. */
+export async function issueCredentials(args: IssueArgs): Promise<CredentialsResponse> {
+  const { issued } = await issue({ ...args, action: "credentials.issue" });
+  // 8. Response.
+  return toCredentialsResponse(issued);
 }
+
+export type ConsoleSignIn = {
+  /** A bearer secret: redirect to it, never log it. */
+  url: string;
+  /** The console region and page the person chose (the portal remembers them). */
+  region?: string;
+  destination?: string;
+};
 
 /**
  * The URL that signs the browser into the AWS console: through the sign-out endpoint first, so
- * an existing console session does not block it. A bearer secret: redirect to it, never log it.
+ * an existing console session does not block it.
  */
-export async function createConsoleSignInUrl({
-  db,
-  request,
-  options,
-}: {
-  db: Db;
-  request: IssueRequest;
-  options: ConsoleOptions;
-}): Promise<string> {
-  const parsed = consoleOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues.map((i) => i.message).join(" "));
-  const { issued, entitlement, endpoints } = await assumeEntitledRole({ db, request, action: "console.signin" });
+export async function createConsoleSignIn(args: IssueArgs): Promise<ConsoleSignIn> {
+  const { request, issued, entitlement, endpoints } = await issue({ ...args, action: "console.signin" });
+  // 8. Response: the federation endpoint turns the credentials into a sign-in token.
   const signinToken = await getSigninToken({
     federationEndpoint: endpoints.federationEndpoint,
     credentials: issued,
@@ -202,10 +208,11 @@ export async function createConsoleSignInUrl({
     issuer: getEnv().AIRLOCK_URL,
     destination: buildConsoleUrl({
       partition: entitlement.partition,
-      region: parsed.data.region,
-      destination: parsed.data.destination,
+      region: request.region,
+      destination: request.destination,
     }),
     signinToken,
   });
-  return buildLogoutThenLoginUrl({ loginUrl, logoutEndpoint: endpoints.logoutEndpoint });
+  const url = buildLogoutThenLoginUrl({ loginUrl, logoutEndpoint: endpoints.logoutEndpoint });
+  return { url, region: request.region, destination: request.destination };
 }

@@ -1,5 +1,5 @@
 import { consoleDestinationRule, isConsoleDestination } from "@/lib/aws/console-destination";
-import { isAwsRegionName } from "@/lib/aws/partitions";
+import { isAwsRegionName } from "@/lib/aws/region-name";
 import { roleNameSchema } from "@/lib/entitlements/schemas";
 
 /** A /go link's query as the browser sent it. */

@@ -116,9 +116,3 @@ export async function rememberConsoleChoice({
     data: { ...(region ? { preferredRegion: region } : {}), preferredDestination: destination ?? null },
   });
 }
-
-/** The console region the person last chose, if any. */
-export async function getPreferredRegion({ db, userId }: { db: Db; userId: string }): Promise<string | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true } });
-  return user?.preferredRegion ?? null;
-}

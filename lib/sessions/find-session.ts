@@ -18,7 +18,7 @@ export type ActiveSession = {
   hasFreshGroups: boolean;
   authenticatedAt: Date;
   expiresAt: Date;
-  user: { id: string; email: string; name: string | null; username: string };
+  user: { id: string; email: string; name: string | null; username: string; preferredRegion: string | null };
 };
 
 type Timestamp = string | number | Date;
@@ -36,6 +36,7 @@ type SessionRow = {
   email: string;
   name: string | null;
   username: string;
+  preferredRegion: string | null;
   suspendedAt: Timestamp | null;
 };
 
@@ -83,7 +84,7 @@ export async function lookupSession({
   const [found] = await queryRows<SessionRow>(
     db,
     Prisma.sql`
-    SELECT s."userId", s."kind", s."idp", s."groups", s."groupsCheckedAt", s."authenticatedAt", s."lastSeenAt", s."expiresAt", s."revokedAt", s."revokeReason", u."email", u."name", u."username", u."suspendedAt"
+    SELECT s."userId", s."kind", s."idp", s."groups", s."groupsCheckedAt", s."authenticatedAt", s."lastSeenAt", s."expiresAt", s."revokedAt", s."revokeReason", u."email", u."name", u."username", u."preferredRegion", u."suspendedAt"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${id}`,
   );
@@ -115,7 +116,14 @@ export async function lookupSession({
     hasFreshGroups: hasFreshGroups(row.groupsCheckedAt, { now, maxAgeSeconds: env.AIRLOCK_GROUPS_MAX_AGE }),
     authenticatedAt: row.authenticatedAt,
     expiresAt: row.expiresAt,
-    user: { id: row.userId, email: row.email, name: row.name, username: row.username },
+    // The preferred console region rides along (the default region of issued credentials): no second query.
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      username: row.username,
+      preferredRegion: row.preferredRegion,
+    },
   };
   return { session };
 }

@@ -30,6 +30,13 @@ describe("toErrorResponse", () => {
     }
   });
 
+  it("gives every 503 a Retry-After: the error's own estimate, else 30 seconds", () => {
+    const own = toErrorResponse(new AppError("unavailable", "later", { retryAfterSeconds: 12 }));
+    expect(own.headers.get("retry-after")).toBe("12");
+    expect(toErrorResponse(new AppError("unavailable", "later")).headers.get("retry-after")).toBe("30");
+    expect(toErrorResponse(new AppError("forbidden", "no")).headers.get("retry-after")).toBeNull();
+  });
+
   it("hides the internals of unexpected errors", async () => {
     const response = toErrorResponse(new Error("SQLITE_CORRUPT at /var/lib/airlock"));
     expect(response.status).toBe(500);

@@ -7,7 +7,7 @@ import { requireApiUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
-import { requestConsoleUrl } from "@/lib/federation/requests";
+import { openConsole } from "@/lib/portal/open-console";
 import { getClientInfo } from "@/lib/http/client-info";
 import { classifyRequestOrigin } from "@/lib/http/request-origin";
 
@@ -28,7 +28,7 @@ export async function openConsoleAction(_state: OpenConsoleState, form: FormData
         return typeof value === "string" && value !== "" ? [[name, value]] : [];
       }),
     );
-    url = await requestConsoleUrl({ db: getDb(), user, input, client: getClientInfo(requestHeaders) });
+    url = await openConsole({ db: getDb(), user, input, client: getClientInfo(requestHeaders) });
   } catch (error) {
     return { error: toAppError(error).message };
   }

@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { resolveAccountId } from "@/lib/entitlements/store";
 import { toAppError } from "@/lib/errors";
-import { previewConsoleRequest, requestConsoleUrl, type ConsolePreview } from "@/lib/federation/requests";
+import { openConsole, previewConsoleRequest, type ConsolePreview } from "@/lib/portal/open-console";
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
 import { findDeepLinkProblems, type DeepLinkParams } from "@/lib/portal/deep-link";
@@ -53,7 +53,7 @@ export default async function GoPage({
   let problem: string | undefined;
   try {
     if (isClickOnAirlockPage(requestHeaders))
-      url = await requestConsoleUrl({ db, user, input, client: getClientInfo(requestHeaders) });
+      url = await openConsole({ db, user, input, client: getClientInfo(requestHeaders) });
     else preview = await previewConsoleRequest({ db, user, input });
   } catch (error) {
     const known = toAppError(error);

@@ -62,6 +62,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option>success</option>
             <option>failure</option>
             <option>denied</option>
+            <option value="pending">pending (completion not recorded)</option>
           </select>
         </label>
         <label>

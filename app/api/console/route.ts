@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { toErrorResponse } from "@/lib/errors";
-import { requestConsoleUrl } from "@/lib/federation/requests";
+import { openConsole } from "@/lib/portal/open-console";
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
 import { parseBearerToken } from "@/lib/auth/bearer-token";
@@ -22,7 +22,7 @@ async function answerTerminal(request: NextRequest, query: URLSearchParams): Pro
   try {
     const user = await requireApiUser({ terminal: true });
     const input = Object.fromEntries([...query].filter(([, v]) => v !== ""));
-    const url = await requestConsoleUrl({ db: getDb(), user, input, client: getClientInfo(request.headers) });
+    const url = await openConsole({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     return Response.json({ url }, { headers: noStore });
   } catch (error) {
     return toErrorResponse(error, noStore);
@@ -40,7 +40,7 @@ export async function GET(request: NextRequest) {
   try {
     const user = await requireApiUser();
     const input = Object.fromEntries([...query].filter(([, v]) => v !== ""));
-    const url = await requestConsoleUrl({ db: getDb(), user, input, client: getClientInfo(request.headers) });
+    const url = await openConsole({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     return new Response(null, { status: 302, headers: { ...noStore, Location: url } });
   } catch (error) {
     return toErrorResponse(error, noStore);

@@ -1,8 +1,8 @@
-import { requestCredentials } from "@/lib/federation/requests";
 import { requireApiUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { toErrorResponse } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
+import { issueCredentials } from "@/lib/federation/issue";
 import { getClientInfo } from "@/lib/http/client-info";
 import { assertJsonFromAirlock } from "@/lib/http/request-origin";
 
@@ -21,7 +21,7 @@ export async function POST(request: Request) {
     // A cross-site page cannot send an Authorization header without a CORS preflight (never granted).
     if (user.sessionKind !== "terminal") assertJsonFromAirlock(request.headers, getEnv().AIRLOCK_URL);
     const input = await request.json().catch(() => undefined);
-    const credentials = await requestCredentials({ db: getDb(), user, input, client: getClientInfo(request.headers) });
+    const credentials = await issueCredentials({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     const { stsMs, ...body } = credentials;
     // Server-Timing separates Airlock's own time from the STS round trip (npm run bench reads it).
     const timing = `sts;dur=${stsMs.toFixed(2)}, total;dur=${(performance.now() - started).toFixed(2)}`;

@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { createGroupMapping, createRole } from "@/lib/entitlements/store";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { createConsoleSignInUrl, issueCredentials } from "@/lib/federation/issue";
+import { createConsoleSignIn, issueCredentials } from "@/lib/federation/issue";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
@@ -76,18 +76,22 @@ describe("issueCredentials", () => {
   it("issues working credentials for an entitled role and audits the access key id, never the secret", async () => {
     const issued = await issueCredentials({
       db: temp.db,
-      request: { user: alice, accountId: "111111111111", roleName: "Developer", client },
+      user: alice,
+      input: { accountId: "111111111111", roleName: "Developer" },
+      client,
     });
     expect(issued).toMatchObject({
       accountName: "sandbox",
-      roleArn: "arn:aws:iam::111111111111:role/Developer",
+      roleName: "Developer",
       assumedRoleArn: "arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com",
       durationSeconds: 3600,
     });
 
-    const identity = await new STSClient({ region: "us-east-1", endpoint: emulator.url, credentials: issued }).send(
-      new GetCallerIdentityCommand({}),
-    );
+    const identity = await new STSClient({
+      region: "us-east-1",
+      endpoint: emulator.url,
+      credentials: { ...issued, expiration: new Date(issued.expiration) },
+    }).send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toBe(issued.assumedRoleArn);
 
     const [event] = await auditEvents("111111111111", "Developer");
@@ -107,7 +111,7 @@ describe("issueCredentials", () => {
   it("refuses a role the user's groups do not reach, before any STS call, and audits the denial", async () => {
     const before = stsCalls();
     const error = await rejection(
-      issueCredentials({ db: temp.db, request: { user: alice, accountId: "333333333333", roleName: "Admin", client } }),
+      issueCredentials({ db: temp.db, user: alice, input: { accountId: "333333333333", roleName: "Admin" }, client }),
     );
     expect(error.code).toBe("forbidden");
     expect(error.message).toBe(
@@ -122,7 +126,8 @@ describe("issueCredentials", () => {
   it("clamps the duration to the role maximum and to a mapping's cap", async () => {
     const admin = await issueCredentials({
       db: temp.db,
-      request: { user: bob, accountId: "333333333333", roleName: "Admin", durationSeconds: 43_200 },
+      user: bob,
+      input: { accountId: "333333333333", roleName: "Admin", durationSeconds: 43_200 },
     });
     expect(admin.durationSeconds).toBe(3600);
 
@@ -141,17 +146,18 @@ describe("issueCredentials", () => {
     };
     const capped = await issueCredentials({
       db: temp.db,
-      request: { user: contractor, accountId: "222222222222", roleName: "ReadOnly", durationSeconds: 43_200 },
+      user: contractor,
+      input: { accountId: "222222222222", roleName: "ReadOnly", durationSeconds: 43_200 },
     });
     expect(capped.durationSeconds).toBe(1800);
-    expect(capped.expiration.getTime() - Date.now()).toBeLessThanOrEqual(1800_000);
+    expect(Date.parse(capped.expiration) - Date.now()).toBeLessThanOrEqual(1800_000);
   });
 
   it("turns an STS refusal into an actionable message and audits the failure", async () => {
     const ghost = await createRole({ db: temp.db, input: { accountId: "111111111111", name: "NotInAws" } });
     await createGroupMapping({ db: temp.db, input: { group: "engineering", roleId: ghost.id } });
     const error = await rejection(
-      issueCredentials({ db: temp.db, request: { user: alice, accountId: "111111111111", roleName: "NotInAws" } }),
+      issueCredentials({ db: temp.db, user: alice, input: { accountId: "111111111111", roleName: "NotInAws" } }),
     );
     expect(error.code).toBe("upstream");
     expect(error.message).toContain("add this statement to its trust policy");
@@ -169,10 +175,10 @@ describe("console sign-in", () => {
   it("refuses a destination that is not a console path, before any STS call", async () => {
     const before = stsCalls();
     const error = await rejection(
-      createConsoleSignInUrl({
+      createConsoleSignIn({
         db: temp.db,
-        request: { user: alice, accountId: "111111111111", roleName: "Developer" },
-        options: { destination: "https://evil.example.com/" },
+        user: alice,
+        input: { accountId: "111111111111", roleName: "Developer", destination: "https://evil.example.com/" },
       }),
     );
     expect(error.code).toBe("invalid_input");
@@ -181,10 +187,10 @@ describe("console sign-in", () => {
 
   it("opens the emulator's console in a real browser as the right role and session, logging out an earlier session first", async () => {
     const page = await browser.newPage();
-    const first = await createConsoleSignInUrl({
+    const { url: first } = await createConsoleSignIn({
       db: temp.db,
-      request: { user: alice, accountId: "111111111111", roleName: "Developer" },
-      options: { region: "eu-west-1", destination: "s3" },
+      user: alice,
+      input: { accountId: "111111111111", roleName: "Developer", region: "eu-west-1", destination: "s3" },
     });
     expect(first.startsWith(`${emulator.url}/oauth?Action=logout&redirect_uri=`)).toBe(true);
     await page.goto(first);
@@ -198,19 +204,19 @@ describe("console sign-in", () => {
     );
 
     // Without the logout hop the console refuses a second account, as AWS does.
-    const second = await createConsoleSignInUrl({
+    const { url: second } = await createConsoleSignIn({
       db: temp.db,
-      request: { user: alice, accountId: "222222222222", roleName: "ReadOnly" },
-      options: {},
+      user: alice,
+      input: { accountId: "222222222222", roleName: "ReadOnly" },
     });
     const loginOnly = new URL(second).searchParams.get("redirect_uri")!;
     await page.goto(loginOnly);
     await expect.poll(() => page.locator("body").textContent()).toContain("You must first log out");
 
-    const third = await createConsoleSignInUrl({
+    const { url: third } = await createConsoleSignIn({
       db: temp.db,
-      request: { user: alice, accountId: "222222222222", roleName: "ReadOnly" },
-      options: {},
+      user: alice,
+      input: { accountId: "222222222222", roleName: "ReadOnly" },
     });
     await page.goto(third);
     await expect

@@ -49,6 +49,16 @@ describe("describeAuditEvent", () => {
       },
       "alice opened the AWS console as sandbox/Admin (refused)",
     ],
+    [
+      {
+        action: "credentials.issue",
+        outcome: "pending",
+        actor: "alice@example.com",
+        accountId: "111111111111",
+        roleName: "Developer",
+      },
+      "alice got CLI credentials for sandbox/Developer (pending: issued or not; completion could not be recorded)",
+    ],
     [{ action: "signin", outcome: "failure", actor: "mallory@example.com" }, "Sign-in refused for mallory@example.com"],
     [{ action: "something.new", details: "not json" }, "bob: something.new"],
   ])("%j", (e, sentence) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isConsoleDestination } from "@/lib/aws/console-destination";
 import { buildConsoleUrl } from "@/lib/aws/partitions";
-import { consoleOptionsSchema } from "@/lib/federation/issue";
+import { consoleOptionsSchema } from "@/lib/http/issuance-input";
 
 describe("console destinations", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeInputIssues } from "@/lib/federation/describe-input-issues";
-import { consoleRequestSchema } from "@/lib/federation/requests";
+import { consoleRequestSchema } from "@/lib/http/issuance-input";
 
 function describe_(input: unknown): string {
   const parsed = consoleRequestSchema.safeParse(input);
