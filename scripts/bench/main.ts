@@ -1,7 +1,8 @@
 // npm run bench: what an issuance costs, how the portal scales with entitlements, how long sign-in
 // takes. Builds and starts Airlock in production mode with the AWS emulator and the demo OIDC IdP
 // on 127.0.0.1, on the embedded database; prints a table and writes bench/results/latest.json.
-// `npm run bench -- --only issuance` runs the mint and issuance parts alone.
+// `npm run bench -- --only issuance` runs the mint and issuance parts alone; `--only home-page`
+// the home page's server render and filter alone.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,7 @@ import { ensureBuild } from "@/scripts/ensure-build";
 import { chromiumLaunchOptions } from "@/tests/support/chromium";
 
 const root = path.resolve(__dirname, "../..");
-const issuanceOnly = process.argv.slice(2).join(" ").includes("--only issuance");
+const only = /--only[= ](issuance|home-page)\b/.exec(process.argv.slice(2).join(" "))?.[1];
 
 function machine(): BenchReport["machine"] {
   const cpus = os.cpus();
@@ -37,13 +38,12 @@ async function main() {
   try {
     const browser = await chromium.launch(chromiumLaunchOptions);
     try {
-      const mintAndSign = benchMint(environment.signing);
+      report = { machine: machine(), date: new Date().toISOString() };
+      if (only !== "home-page") report.mintAndSign = benchMint(environment.signing);
       const { cookie } = await signIn(browser, url, "alice@example.com", "alice");
-      const issuance = await benchIssuance(url, cookie, environment.serverPid);
-      report = { machine: machine(), date: new Date().toISOString(), mintAndSign, issuance };
-      // `--only issuance` stops here, for quick rounds while profiling the issuance path.
-      if (!issuanceOnly) {
-        report.portal = await benchHomePage(browser, url);
+      if (only !== "home-page") report.issuance = await benchIssuance(url, cookie, environment.serverPid);
+      if (only !== "issuance") report.portal = await benchHomePage(browser, url);
+      if (!only) {
         report.homeFirstLoadJs = await benchFirstLoadJs(url, cookie);
         report.signIn = await benchSignIn(browser, url);
       }

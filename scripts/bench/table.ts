@@ -3,8 +3,8 @@ import type { IssuanceLevel } from "@/scripts/bench/issuance";
 export type BenchReport = {
   machine: { cores: number; cpu: string; memoryGiB: number; node: string };
   date: string;
-  mintAndSign: { p50Ms: number; p95Ms: number; samples: number };
-  issuance: Record<string, IssuanceLevel>;
+  mintAndSign?: { p50Ms: number; p95Ms: number; samples: number };
+  issuance?: Record<string, IssuanceLevel>;
   portal?: Record<string, Record<string, number>>;
   homeFirstLoadJs?: { scripts: number; gzipKiB: number };
   signIn?: { p50Ms: number; samples: number };
@@ -13,7 +13,7 @@ export type BenchReport = {
 const cells = (values: unknown[], widths: number[]) =>
   `  ${values.map((v, i) => String(v).padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd();
 
-/** The table `npm run bench` prints (the parts `--only issuance` skipped show NaN). */
+/** The table `npm run bench` prints (the parts `--only` skipped show no rows or NaN). */
 export function printTable(report: BenchReport): void {
   console.log(`\nAirlock benchmark on ${report.machine.cores} cores, ${report.machine.cpu}\n`);
   console.log(
@@ -22,7 +22,7 @@ export function printTable(report: BenchReport): void {
   console.log(
     "  clients  requests  overhead p50  p95      p99      STS p50   client p50  issuances/s  CPU ms/issuance: Airlock  emulator+clients",
   );
-  for (const row of Object.values(report.issuance))
+  for (const row of Object.values(report.issuance ?? {}))
     console.log(
       cells(
         [
@@ -41,7 +41,7 @@ export function printTable(report: BenchReport): void {
       ),
     );
   const mint = report.mintAndSign;
-  console.log(`Mint and sign one assertion: p50 ${mint.p50Ms} ms, p95 ${mint.p95Ms} ms`);
+  console.log(`Mint and sign one assertion: p50 ${mint?.p50Ms ?? NaN} ms, p95 ${mint?.p95Ms ?? NaN} ms`);
   console.log("\nHome page:");
   console.log("  roles  server render p50  p95      filter/keystroke p50  max      to next frame p50");
   for (const row of Object.values(report.portal ?? {}))
