@@ -2,7 +2,7 @@ import type { Browser } from "@playwright/test";
 import { PORTAL_SIZES } from "@/scripts/bench/environment";
 import { signIn } from "@/scripts/bench/sign-in";
 import { median, ms, percentile } from "@/scripts/bench/stats";
-import { isSearchHydrated, typeInSearch } from "@/scripts/bench/type-in-search";
+import { isHydrated, typeInSearch, untilIdle } from "@/scripts/bench/type-in-search";
 
 const QUERY = "acct-0123";
 
@@ -28,8 +28,10 @@ async function keystrokes(browser: Browser, url: string, cookie: string): Promis
     const page = await context.newPage();
     await page.goto(url);
     await page.getByRole("region", { name: "All accounts" }).waitFor();
-    // The server-rendered search box shows before React listens to it; a key typed then is lost.
-    await page.waitForFunction(isSearchHydrated);
+    // The server-rendered page shows before React listens to it (a key typed then is lost), and a
+    // key typed while it hydrates waits for the rest of hydration: type on a hydrated, idle page.
+    await page.waitForFunction(isHydrated);
+    await page.evaluate(untilIdle);
     return await page.evaluate(typeInSearch, QUERY);
   } finally {
     await context.close();

@@ -41,8 +41,15 @@ export async function typeInSearch(text: string): Promise<[number, number][]> {
   return times;
 }
 
-/** Whether React has hydrated the search box (it attaches its props to the element then). */
-export function isSearchHydrated(): boolean {
-  const input = document.querySelector('input[type="search"]');
-  return input !== null && Object.keys(input).some((key) => key.startsWith("__reactProps$"));
+/**
+ * Whether React has finished hydrating the home page: its effects, which run once the hydrated
+ * tree is committed, give each role grid one tab stop (the server renders every control at -1).
+ */
+export function isHydrated(): boolean {
+  return document.querySelector('[role="grid"] [tabindex="0"]') !== null;
+}
+
+/** Resolves once the page's main thread is idle (what hydration left to do is done). */
+export function untilIdle(): Promise<void> {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }));
 }
