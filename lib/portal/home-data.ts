@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { listPortalRoles } from "@/lib/portal/list-portal-roles";
+import { listEntitlementsForGroups } from "@/lib/entitlements/store";
 
 /** What the portal home page shows one user: their roles, favorites, recents and region. */
 
@@ -34,8 +34,8 @@ export async function getPortalHome({
   userId: string;
   groups: string[];
 }): Promise<PortalHome> {
-  const [roles, favorites, recentEvents, user] = await Promise.all([
-    listPortalRoles({ db, groups }),
+  const [entitlements, favorites, recentEvents, user] = await Promise.all([
+    listEntitlementsForGroups({ db, groups }),
     db.favorite.findMany({ where: { userId }, select: { roleId: true } }),
     db.auditEvent.findMany({
       where: { userId, outcome: "success", action: { in: ["credentials.issue", "console.signin"] } },
@@ -45,6 +45,16 @@ export async function getPortalHome({
     }),
     db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true, preferredDestination: true } }),
   ]);
+  const roles = entitlements.map((e) => ({
+    roleId: e.roleId,
+    roleName: e.roleName,
+    description: e.roleDescription,
+    maxSessionDuration: e.maxSessionDuration,
+    allowedSessionDuration: e.allowedSessionDuration,
+    accountId: e.account.id,
+    accountName: e.account.name,
+    environment: e.account.environment,
+  }));
   const byKey = new Map(roles.map((r) => [`${r.accountId}/${r.roleName}`, r.roleId]));
   const recentRoleIds: string[] = [];
   for (const event of recentEvents) {
