@@ -42,7 +42,7 @@ async function main() {
       if (only !== "home-page") report.mintAndSign = benchMint(environment.signing);
       const { cookie } = await signIn(browser, url, "alice@example.com", "alice");
       if (only !== "home-page") report.issuance = await benchIssuance(url, cookie, environment.serverPid);
-      if (only !== "issuance") report.portal = await benchHomePage(browser, url);
+      if (only !== "issuance") report.portal = await benchHomePage(browser, url, environment.serverPid);
       if (!only) {
         report.homeFirstLoadJs = await benchFirstLoadJs(url, cookie);
         report.signIn = await benchSignIn(browser, url);
