@@ -8,6 +8,7 @@ import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { demoAdminGroup, seedDemo } from "@/prisma/seed";
 import { ensureBuild } from "@/scripts/ensure-build";
 import { runScript } from "@/scripts/run-script";
+import { spawnNextServer, waitForHealth } from "@/scripts/start-server";
 
 const root = path.resolve(__dirname, "..");
 const port = process.env.PORT ?? "3000";
@@ -40,7 +41,11 @@ const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
 
 function start(name: string, command: string, args: string[]): ChildProcess {
   // Each service in its own process group, so stopping the demo stops everything it started.
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: process.env, detached: true });
+  return watch(name, spawn(command, args, { cwd: root, stdio: "inherit", env: process.env, detached: true }));
+}
+
+/** Stops the demo when one of its services stops on its own. */
+function watch(name: string, child: ChildProcess): ChildProcess {
   children.push(child);
   child.on("exit", (code, signal) => {
     if (stopping) return;
@@ -104,15 +109,13 @@ runScript(async () => {
     "--metadata-url",
     `http://127.0.0.1:${port}/api/saml/idp/metadata`,
   ]);
-  start("Airlock", process.execPath, [
-    path.join(root, "node_modules/next/dist/bin/next"),
-    "start",
-    "-p",
-    port,
-    "-H",
-    "127.0.0.1",
-  ]);
-  console.log(`Airlock demo: ${env.AIRLOCK_URL} (Ctrl-C to stop)`);
+  const airlock = spawnNextServer({ port: Number(port), output: "inherit" });
+  watch("Airlock", airlock.child);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stopAll(0));
+  await waitForHealth(airlock, 120_000).catch((error: unknown) => {
+    stopAll(1);
+    throw error;
+  });
+  console.log(`Airlock demo: ${env.AIRLOCK_URL} (Ctrl-C to stop)`);
   await new Promise(() => undefined);
 });

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getPortalHome } from "@/lib/portal/home-data";
+import { packRoles } from "@/lib/portal/packed-roles";
 
 export default async function PortalHomePage() {
   const user = await requireUser();
@@ -21,7 +22,7 @@ export default async function PortalHomePage() {
         <NoAccess groups={user.groups} contact={env.AIRLOCK_SUPPORT_CONTACT} />
       ) : (
         <RoleBrowser
-          roles={home.roles}
+          packedRoles={packRoles(home.roles)}
           favoriteRoleIds={home.favoriteRoleIds}
           recentRoleIds={home.recentRoleIds}
           preferredRegion={home.preferredRegion}

@@ -1,5 +1,7 @@
 "use client";
 
+import { memo } from "react";
+
 const REGIONS = [
   "us-east-1",
   "us-east-2",
@@ -39,7 +41,7 @@ const select =
   "mt-0.5 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm sm:mt-1 sm:w-40 sm:py-2";
 
 /** Where "Open console" lands: the region and the console page, each the last one opened. */
-export function ConsoleChoice({
+export const ConsoleChoice = memo(function ConsoleChoice({
   region,
   destination,
   onRegion,
@@ -75,4 +77,4 @@ export function ConsoleChoice({
       </label>
     </div>
   );
-}
+});

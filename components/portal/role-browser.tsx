@@ -16,11 +16,16 @@ import { CredentialsDialog } from "@/components/portal/credentials-dialog";
 import { RoleSection, cellIdFor, type RowHandlers } from "@/components/portal/role-section";
 import { useGridTabStops } from "@/components/portal/use-roving-grid";
 import type { PortalRole } from "@/lib/portal/home-data";
+import { unpackRoles, type PackedRoles } from "@/lib/portal/packed-roles";
 import { buildRoleLayout, indexRoles } from "@/lib/portal/role-sections";
 
 // Rows rendered before "Show all": a screen holds about ten; mounting rows is most of what a
 // keystroke costs at 2,000 roles (npm run bench).
 const RENDER_LIMIT = 50;
+
+/** The keyboard selection and the search it was made in; any other search starts from its first match. */
+type Selection = { query: string | null; index: number | null };
+const NO_SELECTION: Selection = { query: null, index: null };
 
 type ToggleFavorite = (input: { roleId: string; favorite: boolean }) => Promise<{ favorite: boolean }>;
 
@@ -42,7 +47,7 @@ function useSlashToSearch(search: RefObject<HTMLInputElement | null>, isDialogOp
 }
 
 export function RoleBrowser({
-  roles,
+  packedRoles,
   favoriteRoleIds,
   recentRoleIds,
   preferredRegion,
@@ -51,7 +56,7 @@ export function RoleBrowser({
   origin,
   toggleFavoriteAction,
 }: {
-  roles: PortalRole[];
+  packedRoles: PackedRoles;
   favoriteRoleIds: string[];
   recentRoleIds: string[];
   preferredRegion: string | null;
@@ -66,9 +71,7 @@ export function RoleBrowser({
   const [favorites, setFavorites] = useState(() => new Set(favoriteRoleIds));
   const [region, setRegion] = useState(preferredRegion ?? defaultRegion);
   const [destination, setDestination] = useState(preferredDestination ?? "");
-  // The keyboard selection: none until a search or an arrow key makes one, so Enter never opens
-  // a row nobody highlighted.
-  const [active, setActive] = useState<number | null>(null);
+  const [selection, setSelection] = useState(NO_SELECTION);
   const [showAll, setShowAll] = useState(false);
   const [collapsed, setCollapsed] = useState(() => new Set<string>());
   const [dialogRole, setDialogRole] = useState<PortalRole | null>(null);
@@ -78,7 +81,7 @@ export function RoleBrowser({
   useSlashToSearch(search, dialogRole !== null);
   useGridTabStops(lists);
 
-  const indexed = useMemo(() => indexRoles(roles), [roles]);
+  const indexed = useMemo(() => indexRoles(unpackRoles(packedRoles)), [packedRoles]);
   const layout = useMemo(
     () =>
       buildRoleLayout({
@@ -91,6 +94,10 @@ export function RoleBrowser({
       }),
     [indexed, deferredQuery, favorites, recentRoleIds, collapsed, showAll],
   );
+  // The keyboard selection: none until a search or an arrow key makes one, so Enter never opens
+  // a row nobody highlighted. It follows the list on screen (the deferred query): a keystroke
+  // changes nothing in the lists until the list for that query is ready.
+  const active = selection.query === deferredQuery ? selection.index : deferredQuery.trim() ? 0 : null;
   const activeOption = active === null ? undefined : layout.options[Math.min(active, layout.options.length - 1)];
   const activeKey = activeOption?.key ?? null;
 
@@ -142,20 +149,20 @@ export function RoleBrowser({
     const last = layout.options.length - 1;
     if (event.key === "ArrowDown") {
       event.preventDefault();
-      setActive((a) => (a === null ? 0 : Math.min(a + 1, last)));
+      setSelection({ query: deferredQuery, index: active === null ? 0 : Math.min(active + 1, last) });
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
-      setActive((a) => (a === null ? null : Math.max(Math.min(a, last) - 1, 0)));
+      setSelection({ query: deferredQuery, index: active === null ? null : Math.max(Math.min(active, last) - 1, 0) });
     } else if (event.key === "Enter") {
       event.preventDefault();
       if (activeOption) window.open(hrefFor(activeOption.role), "_blank", "noopener,noreferrer");
     } else if (event.key === "Escape") {
       setQuery("");
-      setActive(null);
+      setSelection(NO_SELECTION);
     }
   }
 
-  if (roles.length === 0) return null;
+  if (indexed.length === 0) return null;
   const grids = layout.sections.filter((s) => s.items.length > 0).map((s) => `roles-${s.id}`);
   return (
     <div>
@@ -185,7 +192,7 @@ export function RoleBrowser({
             placeholder="Account, id, environment or role"
             onChange={(e) => {
               setQuery(e.target.value);
-              setActive(e.target.value.trim() ? 0 : null);
+              setSelection(NO_SELECTION);
             }}
             onKeyDown={onSearchKey}
             className="mt-0.5 w-full rounded-lg border border-slate-300 bg-white px-3 py-1.5 shadow-sm focus:border-slate-500 focus:outline-2 focus:outline-amber-500 sm:mt-1 sm:py-2"
@@ -203,7 +210,8 @@ export function RoleBrowser({
       <div ref={lists}>
         {layout.sections.map((section) => (
           <RoleSection
-            key={section.id}
+            // The account lists share one key, so the first keystroke keeps the rows on screen.
+            key={section.isGrouped ? "grouped" : section.id}
             section={section}
             query={deferredQuery}
             activeKey={activeKey}

@@ -34,7 +34,8 @@ export const RoleRow = memo(function RoleRow(props: RowProps) {
       role="row"
       data-testid="role-row"
       data-active={isActive || undefined}
-      className={`flex scroll-mt-48 scroll-mb-4 flex-col gap-2 border-t border-slate-200 px-3 py-2.5 sm:flex-row sm:items-center sm:px-4 ${
+      // Off-screen rows skip style, layout and paint until scrolled near (their size is kept).
+      className={`flex scroll-mt-48 scroll-mb-4 [contain-intrinsic-size:auto_8rem] [content-visibility:auto] sm:[contain-intrinsic-size:auto_4rem] flex-col gap-2 border-t border-slate-200 px-3 py-2.5 sm:flex-row sm:items-center sm:px-4 ${
         isActive
           ? "bg-amber-50 shadow-[inset_4px_0_0_var(--color-amber-500)] outline-2 -outline-offset-2 outline-amber-500"
           : ""

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import { AccountHeader } from "@/components/portal/account-header";
 import { RoleRow } from "@/components/portal/role-row";
 import { onGridFocus, onGridKeyDown } from "@/components/portal/use-roving-grid";
@@ -21,9 +21,10 @@ export function cellIdFor(key: string): string {
 
 /**
  * One list of the home page as an ARIA grid (one tab stop; arrow keys inside): account headers
- * with their roles as row groups, or plain rows for favorites and recents.
+ * with their roles as row groups, or plain rows for favorites and recents. Memoized, and its rows
+ * keyed by account and role whatever the list, so a keystroke re-renders only what it changed.
  */
-export function RoleSection({
+export const RoleSection = memo(function RoleSection({
   section,
   query,
   activeKey,
@@ -41,7 +42,8 @@ export function RoleSection({
   for (const item of section.items) {
     if (item.kind === "account") {
       const onToggle = section.id === "all" ? handlers.onToggleAccount : undefined;
-      groups.push({ key: item.key, rows: [<AccountHeader key={item.key} header={item} onToggle={onToggle} />] });
+      const key = `account-${item.accountId}`;
+      groups.push({ key, rows: [<AccountHeader key={key} header={item} onToggle={onToggle} />] });
       continue;
     }
     if (!groups.length) groups.push({ key: "rows", rows: [] });
@@ -49,7 +51,7 @@ export function RoleSection({
       .at(-1)!
       .rows.push(
         <RoleRow
-          key={item.key}
+          key={item.role.roleId}
           role={item.role}
           cellId={cellIdFor(item.key)}
           showAccount={!section.isGrouped}
@@ -87,4 +89,4 @@ export function RoleSection({
       )}
     </section>
   );
-}
+});

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Db, DbClient } from "@/lib/db/client";
 import { prismaErrorCode } from "@/lib/db/errors";
+import { Prisma } from "@/lib/db/generated/sqlite";
 import {
   accountInputSchema,
   describeIssues,
@@ -137,7 +138,29 @@ export type EntitlementDto = {
   viaGroups: string[];
 };
 
-/** Every role that any of `groups` reaches, with the groups that grant it. */
+type EntitlementRow = {
+  group: string;
+  cap: number | bigint | null;
+  roleId: string;
+  roleName: string;
+  rolePath: string;
+  roleDescription: string | null;
+  maxSessionDuration: number | bigint;
+  samlProviderName: string | null;
+  accountId: string;
+  accountName: string;
+  environment: string;
+  partition: string;
+  accountDescription: string | null;
+};
+
+const collator = new Intl.Collator();
+
+/**
+ * Every role that any of `groups` reaches, with the groups that grant it, sorted by account name
+ * and role name. One joined query: the ORM's nested select ran three and joined the rows in
+ * memory, most of the home page's server time for a person with 2,000 roles (npm run bench).
+ */
 export async function listEntitlementsForGroups({
   db,
   groups,
@@ -146,47 +169,46 @@ export async function listEntitlementsForGroups({
   groups: string[];
 }): Promise<EntitlementDto[]> {
   if (groups.length === 0) return [];
-  const mappings = await db.groupMapping.findMany({
-    where: { group: { in: groups } },
-    select: {
-      group: true,
-      maxDurationSeconds: true,
-      role: {
-        select: {
-          id: true,
-          name: true,
-          path: true,
-          description: true,
-          maxSessionDuration: true,
-          samlProviderName: true,
-          account: { select: { id: true, name: true, environment: true, partition: true, description: true } },
-        },
-      },
-    },
-  });
+  const rows = await db.$queryRaw<EntitlementRow[]>(Prisma.sql`
+    SELECT m."group", m."maxDurationSeconds" AS "cap", r."id" AS "roleId", r."name" AS "roleName",
+      r."path" AS "rolePath", r."description" AS "roleDescription", r."maxSessionDuration", r."samlProviderName",
+      a."id" AS "accountId", a."name" AS "accountName", a."environment", a."partition",
+      a."description" AS "accountDescription"
+    FROM "GroupMapping" m
+    JOIN "Role" r ON r."id" = m."roleId"
+    JOIN "Account" a ON a."id" = r."accountId"
+    WHERE m."group" IN (${Prisma.join(groups)})
+    ORDER BY m."group"`);
   const byRole = new Map<string, EntitlementDto>();
-  for (const { group, maxDurationSeconds, role } of mappings) {
-    const cap = Math.min(maxDurationSeconds ?? role.maxSessionDuration, role.maxSessionDuration);
-    const existing = byRole.get(role.id);
+  for (const row of rows) {
+    const max = Number(row.maxSessionDuration);
+    const cap = Math.min(row.cap === null ? max : Number(row.cap), max);
+    const existing = byRole.get(row.roleId);
     if (existing) {
-      existing.viaGroups.push(group);
+      existing.viaGroups.push(row.group);
       existing.allowedSessionDuration = Math.max(existing.allowedSessionDuration, cap);
       continue;
     }
-    byRole.set(role.id, {
-      roleId: role.id,
-      roleName: role.name,
-      rolePath: role.path,
-      roleDescription: role.description,
-      maxSessionDuration: role.maxSessionDuration,
+    byRole.set(row.roleId, {
+      roleId: row.roleId,
+      roleName: row.roleName,
+      rolePath: row.rolePath,
+      roleDescription: row.roleDescription,
+      maxSessionDuration: max,
       allowedSessionDuration: cap,
-      samlProviderName: role.samlProviderName,
-      account: role.account,
-      viaGroups: [group],
+      samlProviderName: row.samlProviderName,
+      account: {
+        id: row.accountId,
+        name: row.accountName,
+        environment: row.environment,
+        partition: row.partition,
+        description: row.accountDescription,
+      },
+      viaGroups: [row.group],
     });
   }
   return [...byRole.values()].sort(
-    (a, b) => a.account.name.localeCompare(b.account.name) || a.roleName.localeCompare(b.roleName),
+    (a, b) => collator.compare(a.account.name, b.account.name) || collator.compare(a.roleName, b.roleName),
   );
 }
 

@@ -18,7 +18,7 @@ export type AccountHeader = {
   isCollapsed: boolean;
 };
 export type RoleItem = { kind: "role"; key: string; role: BrowsableRole };
-/** `id` is stable across keystrokes, so React keeps the rows it already rendered. */
+/** `id` and the rows' keys are stable across keystrokes, so React keeps the rows it already rendered. */
 export type RoleSection = {
   id: "results" | "favorites" | "recent" | "all";
   title: string;
@@ -94,7 +94,8 @@ export function buildRoleLayout({
     const items: RoleSection["items"] = [];
     const addRole = (role: BrowsableRole) => {
       if (options.length >= limit) return;
-      const item: RoleItem = { kind: "role", key: `${picked.id}-${role.roleId}`, role };
+      // All accounts and a search's matches share keys, so the first keystroke keeps the rows.
+      const item: RoleItem = { kind: "role", key: `${picked.isGrouped ? "accounts" : picked.id}-${role.roleId}`, role };
       items.push(item);
       options.push(item);
     };

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { freePort } from "@/scripts/free-port";
-import { createTempDatabaseUrl } from "@/tests/support/temp-db";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "@/scripts/free-port";
+import { spawnNextServer, startNextServer } from "@/scripts/start-server";
+import { createTempDatabaseUrl } from "@/tests/support/temp-db";
 
 export type RunningServer = {
   url: string;
@@ -16,33 +16,6 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-const nextBin = path.resolve("node_modules/next/dist/bin/next");
-
-/** `next start` in its own process group, so stopping it stops everything it started. */
-function spawnNext(env: Record<string, string>, port: number): ChildProcess {
-  return spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-function startProcess(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawnNext(env, port);
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
-
 /**
  * Starts the production build on a free loopback port with a fresh data directory and a fresh
  * database of the kind this run tests (or `env.DATABASE_URL`, which is then left in place).
@@ -54,42 +27,37 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const database = env.DATABASE_URL
     ? { databaseUrl: env.DATABASE_URL, drop: async () => undefined }
     : await createTempDatabaseUrl(dataDir);
-  const { child, output } = startProcess(
-    { AIRLOCK_DEMO: "true", AIRLOCK_DATA_DIR: dataDir, AIRLOCK_URL: url, DATABASE_URL: database.databaseUrl, ...env },
-    port,
-  );
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      killGroup(child);
-      await exited;
-    }
+  const cleanUp = async () => {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, dataDir, databaseUrl: database.databaseUrl, pid: child.pid!, output, stop };
+  const server = await startNextServer({
+    port,
+    env: {
+      AIRLOCK_DEMO: "true",
+      AIRLOCK_DATA_DIR: dataDir,
+      AIRLOCK_URL: url,
+      DATABASE_URL: database.databaseUrl,
+      ...env,
+    },
+  }).catch(async (error: unknown) => {
+    await cleanUp();
+    throw error;
+  });
+  const stop = async () => {
+    await server.stop();
+    await cleanUp();
+  };
+  return { url, dataDir, databaseUrl: database.databaseUrl, pid: server.pid, output: server.output, stop };
 }
 
 /** Starts the server expecting it to refuse: resolves with its exit code and output. */
 export async function startServerExpectingExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string }> {
-  const port = await freePort();
-  const child = spawnNext(env, port);
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 30_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  const server = spawnNextServer({ port: await freePort(), env });
+  const timer = setTimeout(() => void server.stop("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => server.child.once("exit", (c) => resolve(c)));
   clearTimeout(timer);
-  return { code, stderr };
+  return { code, stderr: server.stderr() };
 }

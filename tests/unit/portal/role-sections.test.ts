@@ -36,10 +36,20 @@ describe("buildRoleLayout", () => {
       sections[0].items.map((i) => (i.kind === "account" ? `# ${i.accountName} (${i.roleCount})` : i.role.roleName)),
     ).toEqual(["# production (2)", "Admin", "ReadOnly", "# sandbox (1)", "Developer"]);
     expect(options.map((o) => o.key)).toEqual([
-      "all-333333333333-Admin",
-      "all-333333333333-ReadOnly",
-      "all-111111111111-Developer",
+      "accounts-333333333333-Admin",
+      "accounts-333333333333-ReadOnly",
+      "accounts-111111111111-Developer",
     ]);
+    // A search's matches keep their keys (React keeps the rows), and a favorite is another row.
+    const searched = buildRoleLayout({
+      ...base,
+      favoriteIds: new Set(["111111111111-Developer"]),
+      query: "dev",
+      limit: 50,
+    });
+    expect(searched.options.map((o) => o.key)).toEqual(["accounts-111111111111-Developer"]);
+    const unsearched = buildRoleLayout({ ...base, favoriteIds: new Set(["111111111111-Developer"]), limit: 50 });
+    expect(unsearched.options.map((o) => o.key)).toContain("favorites-111111111111-Developer");
     expect(total).toBe(3);
   });
 
