@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
+import { buildDemoState } from "@/dev/aws-emulator/state";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { assumeRoleWithSaml } from "@/lib/aws/sts";
 import { mintAssertion, type MintedAssertion } from "@/lib/federation/mint-assertion";
@@ -28,6 +30,14 @@ export function metadataFor(signing: SigningMaterial, entityId = ISSUER): string
     ssoUrl: "http://localhost:3000/",
     certificatesBase64: [signing.certificateBase64],
   });
+}
+
+/** The AWS emulator with the demo accounts, whose SAML providers trust these signing certificates. */
+export function startTrustingEmulator(certificatesBase64: string[]): Promise<Emulator> {
+  const state = buildDemoState({});
+  const metadataXml = buildIdpMetadata({ entityId: ISSUER, ssoUrl: "http://localhost:3000/", certificatesBase64 });
+  for (const provider of state.providers) provider.metadataXml = metadataXml;
+  return startEmulator({ state });
 }
 
 export const alice: SessionUser = {

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
-import { buildDemoState } from "@/dev/aws-emulator/state";
+import type { Emulator } from "@/dev/aws-emulator/server";
 import { createDb, type Db } from "@/lib/db/client";
-import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { seedDemo } from "@/prisma/seed";
 import {
@@ -26,6 +24,7 @@ import {
   type SamlPerson,
 } from "@/tests/support/http-session";
 import { startServer, type RunningServer } from "@/tests/support/server";
+import { startTrustingEmulator } from "@/tests/support/federation-fixtures";
 
 // A terminal's whole life over real HTTP against the built app: approval on /device, issuance with
 // the bearer token (credentials from the AWS emulator), revocation, group changes and limits.
@@ -39,14 +38,7 @@ beforeAll(async () => {
     readFileSync("tests/fixtures/saml/airlock-test-key.pem", "utf8"),
     readFileSync("tests/fixtures/saml/airlock-test-cert.pem", "utf8"),
   );
-  const state = buildDemoState({});
-  const metadataXml = buildIdpMetadata({
-    entityId: "http://localhost:3000/api/saml/idp/metadata",
-    ssoUrl: "http://localhost:3000/",
-    certificatesBase64: [signing.certificateBase64],
-  });
-  for (const provider of state.providers) provider.metadataXml = metadataXml;
-  emulator = await startEmulator({ state });
+  emulator = await startTrustingEmulator([signing.certificateBase64]);
   server = await startServer(
     samlServerEnv({ AIRLOCK_STS_ENDPOINT: emulator.url, AIRLOCK_SIGNIN_ENDPOINT: `${emulator.url}/federation` }),
   );

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
-import { buildDemoState } from "@/dev/aws-emulator/state";
+import type { Emulator } from "@/dev/aws-emulator/server";
 import { describeAuditEvent } from "@/lib/audit/describe-event";
 import { listLiveAwsSessions } from "@/lib/audit/live-aws-sessions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -9,11 +8,11 @@ import { resetEnvForTests } from "@/lib/env";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { issueCredentials } from "@/lib/federation/issue";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
-import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { seedDemo } from "@/prisma/seed";
 import { startStsHook, type StsHook } from "@/tests/support/sts-hook";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
+import { startTrustingEmulator } from "@/tests/support/federation-fixtures";
 
 // "Every attempt is audited": the attempt row is written before STS is called, and completed
 // after. Runs on SQLite, and on PostgreSQL in npm test's PostgreSQL pass. The audit table is taken
@@ -33,14 +32,7 @@ beforeAll(async () => {
   await seedDemo(temp.db);
   const { keyPath, certPath } = await ensureDemoSigningMaterial(temp.dir);
   const signing = parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
-  const state = buildDemoState({});
-  const metadataXml = buildIdpMetadata({
-    entityId: "http://localhost:3000/api/saml/idp/metadata",
-    ssoUrl: "http://localhost:3000/",
-    certificatesBase64: [signing.certificateBase64],
-  });
-  for (const provider of state.providers) provider.metadataXml = metadataXml;
-  emulator = await startEmulator({ state });
+  emulator = await startTrustingEmulator([signing.certificateBase64]);
   sts = await startStsHook(emulator.url);
   Object.assign(process.env, {
     AIRLOCK_DEMO: "true",

@@ -2,19 +2,18 @@ import { readFileSync } from "node:fs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
-import { buildDemoState } from "@/dev/aws-emulator/state";
+import type { Emulator } from "@/dev/aws-emulator/server";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createGroupMapping, createRole } from "@/lib/entitlements/store";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createConsoleSignIn, issueCredentials } from "@/lib/federation/issue";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
-import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { seedDemo } from "@/prisma/seed";
 import { chromiumLaunchOptions } from "@/tests/support/chromium";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
+import { startTrustingEmulator } from "@/tests/support/federation-fixtures";
 
 const alice: SessionUser = { id: "user_alice", email: "alice@example.com", username: "alice", groups: ["engineering"] };
 const bob: SessionUser = {
@@ -34,14 +33,7 @@ beforeAll(async () => {
   await seedDemo(temp.db);
   const { keyPath, certPath } = await ensureDemoSigningMaterial(temp.dir);
   const signing = parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
-  const state = buildDemoState({});
-  const metadataXml = buildIdpMetadata({
-    entityId: "http://localhost:3000/api/saml/idp/metadata",
-    ssoUrl: "http://localhost:3000/",
-    certificatesBase64: [signing.certificateBase64],
-  });
-  for (const provider of state.providers) provider.metadataXml = metadataXml;
-  emulator = await startEmulator({ state });
+  emulator = await startTrustingEmulator([signing.certificateBase64]);
   Object.assign(process.env, {
     AIRLOCK_DEMO: "true",
     AIRLOCK_DATA_DIR: temp.dir,

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
-import { buildDemoState } from "@/dev/aws-emulator/state";
+import type { Emulator } from "@/dev/aws-emulator/server";
 import { ConfigError } from "@/lib/env";
-import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseExtraCertificates, type SigningMaterial } from "@/lib/saml/signing-key";
-import { assumeWithAssertion, createSigningMaterial, ISSUER, mintForAws } from "@/tests/support/federation-fixtures";
+import {
+  assumeWithAssertion,
+  createSigningMaterial,
+  mintForAws,
+  startTrustingEmulator,
+} from "@/tests/support/federation-fixtures";
 
 // A signing-key rotation as the deployment guide describes it: publish the next certificate
 // beside the current one, let AWS take that metadata, then sign with the next key.
@@ -18,14 +21,10 @@ beforeAll(async () => {
     ["current", "next", "stranger"].map((name) => createSigningMaterial(name)),
   );
   // What /api/saml/idp/metadata publishes with AIRLOCK_SIGNING_EXTRA_CERTS set to the next certificate.
-  const metadataXml = buildIdpMetadata({
-    entityId: ISSUER,
-    ssoUrl: "http://localhost:3000/",
-    certificatesBase64: [current.certificateBase64, ...parseExtraCertificates(next.certificatePem, current)],
-  });
-  const state = buildDemoState({});
-  for (const provider of state.providers) provider.metadataXml = metadataXml;
-  emulator = await startEmulator({ state });
+  emulator = await startTrustingEmulator([
+    current.certificateBase64,
+    ...parseExtraCertificates(next.certificatePem, current),
+  ]);
 });
 afterAll(() => emulator?.close());
 

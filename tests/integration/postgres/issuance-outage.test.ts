@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
-import { buildDemoState } from "@/dev/aws-emulator/state";
+import type { Emulator } from "@/dev/aws-emulator/server";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -11,11 +10,11 @@ import { resetEnvForTests } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
 import { issueCredentials } from "@/lib/federation/issue";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
-import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial } from "@/lib/saml/signing-key";
 import { seedDemo } from "@/prisma/seed";
 import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres";
 import { startStsHook, type StsHook } from "@/tests/support/sts-hook";
+import { startTrustingEmulator } from "@/tests/support/federation-fixtures";
 
 // A PostgreSQL outage at the two moments of an issuance that matter to its audit trail: before
 // the attempt is recorded (AWS must not be asked) and between the attempt and its completion
@@ -42,14 +41,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "airlock-outage-"));
   const { keyPath, certPath } = await ensureDemoSigningMaterial(dataDir);
   const signing = parseSigningMaterial(readFileSync(keyPath, "utf8"), readFileSync(certPath, "utf8"));
-  const state = buildDemoState({});
-  const metadataXml = buildIdpMetadata({
-    entityId: "http://localhost:3000/api/saml/idp/metadata",
-    ssoUrl: "http://localhost:3000/",
-    certificatesBase64: [signing.certificateBase64],
-  });
-  for (const provider of state.providers) provider.metadataXml = metadataXml;
-  emulator = await startEmulator({ state });
+  emulator = await startTrustingEmulator([signing.certificateBase64]);
   sts = await startStsHook(emulator.url);
   Object.assign(process.env, {
     AIRLOCK_DEMO: "true",
