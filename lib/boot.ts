@@ -6,7 +6,8 @@ import { startExpiredRowSweep } from "@/lib/db/sweep-expired-rows";
 import { ConfigError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { explainNativeModuleError } from "@/lib/runtime/explain-native-module-error";
-import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
+import { ensureDemoEncryptionMaterial, ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
+import { getEncryptionMaterial } from "@/lib/saml/encryption-key";
 import { getPublishedCertificates, getSigningMaterial } from "@/lib/saml/signing-key";
 
 /**
@@ -20,6 +21,11 @@ export async function bootServer(): Promise<void> {
       const { created } = await ensureDemoSigningMaterial(env.dataDir);
       if (created) log.info("demo_signing_key_generated", { dataDir: env.dataDir });
     }
+    if (env.AIRLOCK_DEMO && !env.AIRLOCK_SAML_ENCRYPTION_KEY && !env.AIRLOCK_SAML_ENCRYPTION_CERT) {
+      const { created } = await ensureDemoEncryptionMaterial(env.dataDir);
+      if (created) log.info("demo_encryption_key_generated", { dataDir: env.dataDir });
+    }
+    getEncryptionMaterial(); // a bad AIRLOCK_SAML_ENCRYPTION_KEY/_CERT stops start-up here
     const signing = getSigningMaterial();
     getPublishedCertificates(); // a bad AIRLOCK_SIGNING_EXTRA_CERTS stops start-up here
     if (signing.certificate.validTo && Date.parse(signing.certificate.validTo) < Date.now() + 30 * 24 * 3600 * 1000) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { awsRegionNameSchema } from "@/lib/aws/region-name";
+import { idTokenAlgorithmsSettingSchema } from "@/lib/auth/oidc-id-token-algorithms";
 
 /**
  * The catalogue of Airlock's settings: each environment variable's schema, what it expects and an
@@ -105,7 +106,7 @@ export const settings = {
   },
   AIRLOCK_OIDC_GROUPS_CLAIM: {
     schema: z.string().min(1).default("groups"),
-    expects: "the name of the ID token claim that lists the user's groups",
+    expects: "the name of the claim (in the ID token or the userinfo answer) that lists the user's groups",
     example: "groups",
   },
   AIRLOCK_OIDC_SCOPES: {
@@ -123,6 +124,12 @@ export const settings = {
       "true (the ID token's email_verified claim must be true) or false (for IdPs that never send it: only email_verified=false is refused)",
     example: "true",
   },
+  AIRLOCK_OIDC_ID_TOKEN_ALG: {
+    schema: idTokenAlgorithmsSettingSchema,
+    expects:
+      "a comma-separated list of ID token signature algorithms among RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, HS256, HS384, HS512 (never none; unset: the asymmetric ones the OP's discovery advertises, RS256 if it names none; HS* makes the client secret a signing key that anyone holding it can forge ID tokens with, so it is accepted only when listed here)",
+    example: "RS256,ES256",
+  },
   AIRLOCK_OIDC_NAME: {
     schema: z.string().min(1).max(60).default("your company account"),
     expects: "the name the sign-in button shows for the OIDC IdP",
@@ -137,6 +144,24 @@ export const settings = {
     schema: z.string().min(1).default("groups"),
     expects: "the name of the SAML attribute that lists the user's groups",
     example: "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups",
+  },
+  AIRLOCK_SAML_SUBJECT_ATTRIBUTE: {
+    schema: z.string().trim().min(1).max(256).optional(),
+    expects:
+      "the name of a single-valued, never-reassigned SAML attribute to key people on instead of the NameID (unset: the NameID, which must be persistent)",
+    example: "urn:oid:0.9.2342.19200300.100.1.1",
+  },
+  AIRLOCK_SAML_ENCRYPTION_KEY: {
+    schema: z.string().min(1).optional(),
+    expects:
+      "the PEM private key the IdP encrypts assertions to (PEM text or a file path), with AIRLOCK_SAML_ENCRYPTION_CERT",
+    example: "/etc/airlock/encryption-key.pem",
+  },
+  AIRLOCK_SAML_ENCRYPTION_CERT: {
+    schema: z.string().min(1).optional(),
+    expects:
+      "the PEM certificate of AIRLOCK_SAML_ENCRYPTION_KEY (PEM text or a file path), published in the SP metadata",
+    example: "/etc/airlock/encryption-cert.pem",
   },
   AIRLOCK_SAML_NAME: {
     schema: z.string().min(1).max(60).default("your company account (SAML)"),
@@ -174,13 +199,16 @@ export const settings = {
     schema: z
       .string()
       .default("")
+      // LDAP directories name groups by DN ("cn=aws-admins,ou=groups,dc=example,dc=com"), whose
+      // commas are part of the name: a list that contains ";" is split on ";" alone.
       .transform((s) =>
         s
-          .split(",")
+          .split(s.includes(";") ? ";" : ",")
           .map((g) => g.trim())
           .filter(Boolean),
       ),
-    expects: "a comma-separated list of IdP groups",
+    expects:
+      "a comma-separated list of IdP groups, or a semicolon-separated one when the names contain commas (LDAP DNs)",
     example: "platform-admins,security",
   },
   AIRLOCK_ISSUANCE_RATE_LIMIT: {

@@ -20,7 +20,8 @@ const allDatabases = ["sqlite", "postgresql"] as const;
 // The PostgreSQL e2e pass runs the specs whose outcome rests on the database: sign-in and the
 // session registry, issuance and its audit, admin writes and revocation, device codes. The
 // others (layout, accessibility, forms, deep links) render the same pages from the same queries,
-// and run once, on SQLite; every query also runs on PostgreSQL in the integration suite.
+// and run once, on SQLite; every query also runs on PostgreSQL in the integration suite. So does
+// simplesamlphp.spec.ts, which starts its own Airlock (SQLite) in front of a real SimpleSAMLphp IdP.
 const postgresE2eSpecs = ["sign-in", "portal", "admin", "revoke-access", "device", "terminal"].map(
   (name) => `tests/e2e/${name}.spec.ts`,
 );

@@ -1,4 +1,5 @@
 import "next-auth";
+import type { IdpLogout } from "@/lib/sessions/idp-logout";
 import "next-auth/jwt";
 
 declare module "next-auth" {
@@ -9,6 +10,10 @@ declare module "next-auth" {
     /** The sign-in answered a passive IdP round trip (prompt=none / IsPassive): a group refresh. */
     passive?: boolean;
     isSuspended?: boolean;
+    /** Facts about this sign-in that its audit row records (such as a missing groups claim). */
+    auditDetails?: Record<string, unknown>;
+    /** What ending this sign-in at the IdP needs (single logout); the session row keeps it. */
+    idpLogout?: IdpLogout;
   }
   interface Session {
     user: {

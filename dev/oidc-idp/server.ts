@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { generateKeyPairSync } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
 import {
   copyPeople,
@@ -11,14 +10,38 @@ import {
   type DemoPerson,
 } from "../demo-people";
 import { listen, sendSignInError } from "../listen";
+import {
+  buildSigningKeys,
+  listIdTokenAlgs,
+  misanswerUserinfoSubject,
+  shapeClaims,
+  toClientMetadata,
+  type DemoOidcClient,
+} from "./clients";
 import { createMemoryAdapter } from "./memory-adapter";
 
 /**
  * The demo corporate OIDC IdP, built on oidc-provider: discovery, authorization code with PKCE,
  * a real login form, and a `groups` claim in the ID token (scope `groups`). `prompt=none` is
  * oidc-provider's own: with a live IdP session it answers at once, with the person's current
- * groups; without one it sends `login_required` to the redirect URI.
+ * groups; without one it sends `login_required` to the redirect URI. Further `clients` can sign
+ * ID tokens with other algorithms and keep claims to the userinfo answer (see ./clients).
+ * Single logout: RP-initiated logout at `end_session_endpoint` (no confirmation question, as a
+ * corporate IdP trusting its own RP does) and back-channel logout tokens to the client's
+ * `backchannel_logout_uri`, both registered for the client next to its redirect URI.
  */
+
+/** Airlock's logout URLs, next to its OIDC redirect URI (same origin). */
+function airlockLogoutUris(redirectUri: string) {
+  return {
+    postLogout: new URL("/api/auth/logout", redirectUri).href,
+    backchannel: new URL("/api/auth/backchannel-logout", redirectUri).href,
+  };
+}
+
+// Submits the end-session form at once, answering "yes, sign me out".
+const autoSubmitLogout = (form: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing out</title></head><body onload="document.forms[0].submit()">${form.replace("</form>", '<input type="hidden" name="logout" value="yes"><noscript><button type="submit">Sign out</button></noscript></form>')}</body></html>`;
 
 export type DemoOidcIdp = { url: string; server: Server; provider: Provider; close: () => Promise<void> };
 
@@ -30,6 +53,7 @@ export async function startDemoOidcIdp({
   clientSecret = "airlock-demo-secret",
   redirectUris,
   people: initialPeople = demoPeople,
+  clients = [],
 }: {
   port?: number;
   host?: string;
@@ -38,22 +62,21 @@ export async function startDemoOidcIdp({
   clientSecret?: string;
   redirectUris: string[];
   people?: DemoPerson[];
+  clients?: DemoOidcClient[];
 }): Promise<DemoOidcIdp> {
   const people = copyPeople(initialPeople);
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const jwk = { ...privateKey.export({ format: "jwk" }), kid: "demo-oidc", alg: "RS256", use: "sig" };
   const configuration: Configuration = {
     clients: [
       {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: redirectUris,
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
+        ...toClientMetadata({ clientId, clientSecret }, redirectUris),
+        post_logout_redirect_uris: redirectUris.map((uri) => airlockLogoutUris(uri).postLogout),
+        backchannel_logout_uri: airlockLogoutUris(redirectUris[0]).backchannel,
+        backchannel_logout_session_required: true,
       },
+      ...clients.map((c) => toClientMetadata(c, redirectUris)),
     ],
-    jwks: { keys: [jwk] },
+    jwks: { keys: buildSigningKeys(clients) },
+    enabledJWA: { idTokenSigningAlgValues: listIdTokenAlgs(clients) },
     scopes: ["openid", "email", "profile", "groups"],
     claims: {
       openid: ["sub"],
@@ -64,6 +87,9 @@ export async function startDemoOidcIdp({
     // Put the requested claims, groups included, in the ID token.
     conformIdTokenClaims: false,
     cookies: { keys: ["airlock-demo-oidc-cookie-key-not-secret"] },
+    // oidc-provider refuses outgoing requests to loopback addresses (SSRF protection); the demo's
+    // Airlock listens on loopback, so its back-channel logout calls go out without that check.
+    fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit),
     adapter: createMemoryAdapter(),
     // Lifetimes of our own, as a corporate IdP sets them (oidc-provider notes each default it uses).
     ttl: {
@@ -74,22 +100,42 @@ export async function startDemoOidcIdp({
       Session: 14 * 24 * 3600,
       Grant: 14 * 24 * 3600,
     },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.type = "html";
+          ctx.body = autoSubmitLogout(form);
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.type = "html";
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><h1>Signed out of the Demo OIDC IdP</h1></body></html>`;
+        },
+      },
+    },
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(_ctx, id) {
+    async findAccount(ctx, id) {
       const person = people.find((p) => p.id === id);
       if (!person) return undefined;
+      const client = clients.find((c) => c.clientId === ctx.oidc.client?.clientId);
       return {
         accountId: id,
-        claims: async () => ({
-          sub: id,
-          email: person.email,
-          email_verified: true,
-          name: person.name,
-          preferred_username: person.username,
-          groups: person.groups,
-        }),
+        claims: async (use) =>
+          shapeClaims(
+            {
+              sub: id,
+              email: person.email,
+              email_verified: true,
+              name: person.name,
+              preferred_username: person.username,
+              groups: person.groups,
+            },
+            use,
+            client,
+          ) as { sub: string },
       };
     },
     // First-party demo client: consent is implied.
@@ -104,6 +150,10 @@ export async function startDemoOidcIdp({
     },
   };
   const provider = new Provider(issuer, configuration);
+  misanswerUserinfoSubject(provider, clients);
+  provider.on("backchannel.error", (_ctx, error: Error) =>
+    console.error(`Demo OIDC IdP: back-channel logout failed: ${error.message}`),
+  );
   const callback = provider.callback();
 
   async function interaction(req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {

@@ -18,6 +18,14 @@ import {
   type DemoPerson,
 } from "../demo-people";
 import { listen, sendSignInError } from "../listen";
+import {
+  answerSpLogout,
+  readLogoutStatus,
+  readNameId,
+  readSpMessage,
+  startIdpLogout,
+  type SloContext,
+} from "./single-logout";
 
 /**
  * The demo corporate SAML IdP, built on samlify in the IdP role: metadata, a login form for the
@@ -25,6 +33,9 @@ import { listen, sendSignInError } from "../listen";
  * username and (multi-valued) groups attributes. It trusts the one SP it is configured with.
  * A sign-in leaves an IdP session (a cookie) behind: a later AuthnRequest is answered at once
  * unless it says ForceAuthn; an IsPassive one without a session gets a NoPassive status.
+ * Single logout at /slo (single-logout.ts); its home page offers "Sign out everywhere".
+ * Like Shibboleth, it encrypts the assertion (AES-256-GCM, RSA-OAEP) when the SP's metadata
+ * publishes an encryption certificate, unless `encryptAssertions` is false.
  */
 
 // The same schema validation as Airlock's own, run the same way: node-xmllint unwrapped leaves
@@ -52,6 +63,7 @@ export async function startDemoSamlIdp({
   keyDir,
   spMetadataUrl,
   people: initialPeople = demoPeople,
+  encryptAssertions = true,
 }: {
   port?: number;
   host?: string;
@@ -59,22 +71,34 @@ export async function startDemoSamlIdp({
   keyDir: string;
   spMetadataUrl: string;
   people?: DemoPerson[];
+  encryptAssertions?: boolean;
 }): Promise<DemoSamlIdp> {
   const people = copyPeople(initialPeople);
   const { keyPath, certPath } = await ensureDemoSigningMaterial(keyDir, "Airlock demo SAML IdP");
   const privateKey = readFileSync(keyPath, "utf8");
   const entityId = `${publicUrl}/metadata`;
-  // From metadata written as a corporate IdP publishes it (sign-in only, no single logout): given
-  // settings instead, samlify builds the metadata itself and warns that no logout endpoint exists.
-  const idp = samlify.IdentityProvider({
+  // From metadata written as a corporate IdP publishes it: given settings instead, samlify builds
+  // the metadata itself.
+  const idpSettings = {
     metadata: buildIdpMetadata({
       entityId,
       ssoUrl: `${publicUrl}/sso`,
+      sloUrl: `${publicUrl}/slo`,
       certificatesBase64: [new X509Certificate(readFileSync(certPath, "utf8")).raw.toString("base64")],
     }),
     privateKey,
     wantAuthnRequestsSigned: false,
-  });
+  };
+  const idp = samlify.IdentityProvider(idpSettings);
+  // samlify's typings omit the algorithm settings its encryption reads (libsaml.encryptAssertion).
+  const encryptingIdp = samlify.IdentityProvider({
+    ...idpSettings,
+    isAssertionEncrypted: true,
+    dataEncryptionAlgorithm: "http://www.w3.org/2009/xmlenc11#aes256-gcm",
+    keyEncryptionAlgorithm: "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p",
+  } as Parameters<typeof samlify.IdentityProvider>[0]);
+  const responderFor = (sp: samlify.ServiceProviderInstance) =>
+    encryptAssertions && sp.entityMeta.getX509Certificate("encryption") ? encryptingIdp : idp;
 
   async function serviceProvider(): Promise<samlify.ServiceProviderInstance> {
     const response = await fetch(spMetadataUrl);
@@ -116,19 +140,23 @@ export async function startDemoSamlIdp({
     );
   }
 
-  async function respond(res: ServerResponse, person: DemoPerson, request: LoginRequest, cookie?: string) {
+  async function respond(res: ServerResponse, person: DemoPerson, request: LoginRequest, session: IdpSession) {
     const { sp } = request;
     const now = new Date();
     const later = new Date(now.getTime() + 5 * 60 * 1000).toISOString();
     const acs = sp.entityMeta.getAssertionConsumerService("post") as string;
     const ids = { response: `_${crypto.randomUUID()}`, assertion: `_${crypto.randomUUID()}` };
-    const { context } = (await idp.createLoginResponse(
+    // The assertion's id doubles as its SessionIndex: a logout names the sessions it ends by it.
+    sessions.get(session.id)?.sessionIndexes.push(ids.assertion);
+    // Encrypted, then signed: a signature over the plain response would not survive the encryption.
+    const { context } = (await responderFor(sp).createLoginResponse(
       sp,
       { ...request.parsed },
       "post",
       { email: person.email },
       {
         relayState: request.relayState,
+        encryptThenSign: true,
         customTagReplacement: (template: string) => {
           const withStatements = template
             .replace(
@@ -161,7 +189,7 @@ export async function startDemoSamlIdp({
         },
       },
     )) as PostBindingContext;
-    postToAcs(res, request, context, cookie);
+    postToAcs(res, request, context, session.cookie);
   }
 
   /** IsPassive without an IdP session: a signed Response with status Responder / NoPassive, as real IdPs send. */
@@ -189,17 +217,53 @@ export async function startDemoSamlIdp({
     postToAcs(res, request, Buffer.from(signer.getSignedXml()).toString("base64"));
   }
 
-  // The IdP session: who signed in at this IdP in this browser (memory only, like the demo itself).
-  const sessions = new Map<string, string>();
-  function sessionPerson(req: IncomingMessage): DemoPerson | undefined {
+  // The IdP session: who signed in at this IdP in this browser, and the session indexes it handed
+  // out (memory only, like the demo itself).
+  type IdpSession = { id: string; cookie?: string };
+  const sessions = new Map<string, { personId: string; sessionIndexes: string[] }>();
+  const CLEAR_SESSION = "demo_saml_idp_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  function sessionOf(req: IncomingMessage) {
     const id = /(?:^|;\s*)demo_saml_idp_session=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1];
-    const personId = id ? sessions.get(id) : undefined;
-    return people.find((p) => p.id === personId);
+    const session = id ? sessions.get(id) : undefined;
+    const person = people.find((p) => p.id === session?.personId);
+    return id && session && person ? { id, person, sessionIndexes: session.sessionIndexes } : undefined;
   }
-  function startSession(person: DemoPerson): string {
+  function startSession(person: DemoPerson): IdpSession {
     const id = randomBytes(24).toString("base64url");
-    sessions.set(id, person.id);
-    return `demo_saml_idp_session=${id}; Path=/; HttpOnly; SameSite=Lax`;
+    sessions.set(id, { personId: person.id, sessionIndexes: [] });
+    return { id, cookie: `demo_saml_idp_session=${id}; Path=/; HttpOnly; SameSite=Lax` };
+  }
+  function endSessionsOf(nameId: string) {
+    for (const [id, session] of sessions) if (`demo-${session.personId}` === nameId) sessions.delete(id);
+  }
+  const sloContext = async (): Promise<SloContext> => ({
+    entityId,
+    sloUrl: `${publicUrl}/slo`,
+    privateKey,
+    sp: await serviceProvider(),
+  });
+
+  async function handleSlo(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const ctx = await sloContext();
+    const { param, root, relayState } = readSpMessage(ctx, url.search.slice(1));
+    if (param === "SAMLRequest") {
+      endSessionsOf(readNameId(root));
+      return answerSpLogout(ctx, res, root.getAttribute("ID") ?? "", relayState, CLEAR_SESSION);
+    }
+    res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo SAML IdP</title></head><body><h1>Demo SAML IdP</h1><p role="status">${esc(readLogoutStatus(root))}</p></body></html>`,
+    );
+  }
+
+  function renderHome(res: ServerResponse, current: ReturnType<typeof sessionOf>) {
+    const body = current
+      ? `<p>Signed in as ${esc(current.person.email)}.</p><p><a href="/logout">Sign out everywhere</a></p>`
+      : "<p>Not signed in.</p>";
+    res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo SAML IdP</title></head><body><h1>Demo SAML IdP</h1>${body}</body></html>`,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -209,14 +273,23 @@ export async function startDemoSamlIdp({
       res.writeHead(200, { "content-type": "application/samlmetadata+xml" });
       return void res.end(idp.getMetadata());
     }
+    if (url.pathname === "/slo" && req.method === "GET") return handleSlo(req, res, url);
+    if (url.pathname === "/" && req.method === "GET") return renderHome(res, sessionOf(req));
+    if (url.pathname === "/logout" && req.method === "GET") {
+      const current = sessionOf(req);
+      if (!current) return renderHome(res, undefined);
+      sessions.delete(current.id);
+      const nameId = `demo-${current.person.id}`;
+      return startIdpLogout(await sloContext(), res, { nameId, sessionIndexes: current.sessionIndexes }, CLEAR_SESSION);
+    }
     if (url.pathname === "/sso" && req.method === "GET") {
       const hidden = {
         SAMLRequest: url.searchParams.get("SAMLRequest") ?? "",
         RelayState: url.searchParams.get("RelayState") ?? "",
       };
       const request = await readLoginRequest(hidden.SAMLRequest, hidden.RelayState);
-      const person = request.forceAuthn ? undefined : sessionPerson(req);
-      if (person) return respond(res, person, request);
+      const current = request.forceAuthn ? undefined : sessionOf(req);
+      if (current) return respond(res, current.person, request, { id: current.id });
       if (request.isPassive) return respondNoPassive(res, request);
       res.writeHead(200, { "content-type": "text/html", "cache-control": "no-store" });
       return void res.end(renderLoginPage({ title: "Demo SAML IdP", action: "/sso", hidden }));

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { VerifiedIdentity } from "@/lib/auth/identity";
 import { parseGroups } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
+import { parseIdpLogout, type SamlIdpLogout } from "@/lib/sessions/idp-logout";
 
 /**
  * One-time, short-lived tickets that hand a verified SAML sign-in to next-auth, each bound to the
@@ -17,12 +18,15 @@ const hashOf = (value: string) => createHash("sha256").update(value).digest("hex
 export async function createLoginTicket({
   db,
   identity,
+  logout,
   browserNonce,
   passive = false,
   now = new Date(),
 }: {
   db: Db;
   identity: VerifiedIdentity;
+  /** What a single logout needs (NameID, SessionIndex): the session takes it over. */
+  logout?: SamlIdpLogout;
   /** The binding cookie's value in the browser the ticket is handed to. */
   browserNonce: string;
   /** The identity answers a passive request: it refreshes a session rather than starting one. */
@@ -41,6 +45,7 @@ export async function createLoginTicket({
       username: identity.username,
       groups: JSON.stringify(identity.groups),
       passive,
+      idpLogout: logout ? JSON.stringify(logout) : null,
       expiresAt: new Date(now.getTime() + LOGIN_TICKET_SECONDS * 1000),
     },
   });
@@ -48,7 +53,7 @@ export async function createLoginTicket({
 }
 
 export type LoginTicketLookup =
-  | { status: "valid"; identity: VerifiedIdentity; passive: boolean }
+  | { status: "valid"; identity: VerifiedIdentity; passive: boolean; logout?: SamlIdpLogout }
   /** Unknown, already used or expired. */
   | { status: "invalid" }
   /** A live ticket, but another browser's (or this request carries no binding): never redeemable here. */
@@ -83,7 +88,13 @@ export async function findLoginTicket({
       groups: parseGroups(JSON.parse(row.groups)),
     },
     passive: row.passive,
+    logout: readSamlLogout(row.idpLogout),
   };
+}
+
+function readSamlLogout(json: string | null): SamlIdpLogout | undefined {
+  const logout = parseIdpLogout(json);
+  return logout?.protocol === "saml" ? logout : undefined;
 }
 
 /** Uses a ticket up: true for exactly one caller, and only while it is live. */

@@ -7,6 +7,7 @@ import { getClientInfo } from "@/lib/http/client-info";
 import { createSession } from "@/lib/sessions/create-session";
 import { refreshSessionGroups } from "@/lib/sessions/refresh-session-groups";
 import { refreshTerminalGroups } from "@/lib/sessions/refresh-terminal-groups";
+import { toSessionColumns } from "@/lib/sessions/idp-logout";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secret";
 
@@ -33,6 +34,9 @@ export async function openBrowserSession(user: User): Promise<string> {
       (await refreshSessionGroups({ db, id: previousId, user: person, groups }))
     ) {
       await refreshTerminalGroups({ db, user: person, idp: user.idp ?? "", groups });
+      // The IdP's answer names its current session: logout messages will name that one.
+      if (user.idpLogout)
+        await db.session.update({ where: { id: previousId }, data: toSessionColumns(user.idpLogout) });
       return previous.sid!;
     }
     throw new Error("The session to refresh has ended.");
@@ -52,6 +56,7 @@ export async function openBrowserSession(user: User): Promise<string> {
     idp: user.idp ?? "",
     groups,
     client: getClientInfo(await headers()),
+    logout: user.idpLogout,
   });
   // The IdP just vouched for these groups: the person's terminals from the same IdP take them too.
   await refreshTerminalGroups({ db, user: person, idp: user.idp ?? "", groups });

@@ -4,8 +4,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { describeAuthError } from "@/lib/auth/auth-error-details";
 import { buildIdentity, isEmailVerified, type VerifiedIdentity } from "@/lib/auth/identity";
 import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
+import { buildOidcProfileRequest, buildOidcTokenRequest, readGroupsClaimStatus } from "@/lib/auth/oidc-callback";
+import { noteMissingGroupsClaim } from "@/lib/auth/oidc-groups-claim";
+import { isOidcRefusal } from "@/lib/auth/oidc-sign-in-error";
 import { readPassiveFlow, usesSecureCookies } from "@/lib/auth/oidc-passive";
 import { resolveAuthRedirect } from "@/lib/auth/redirects";
 import { getSessionSecret } from "@/lib/auth/secret";
@@ -20,6 +24,7 @@ import { SAML_TICKET_PROVIDER } from "@/lib/auth/provider-ids";
 import { log } from "@/lib/log";
 import { readBrowserNonce } from "@/lib/saml/browser-binding";
 import { findActiveSession } from "@/lib/sessions/find-session";
+import type { IdpLogout } from "@/lib/sessions/idp-logout";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 import { hashSessionSecret, isSessionSecret } from "@/lib/sessions/session-secret";
 
@@ -65,11 +70,22 @@ function buildOidcProvider(env: Env): OAuthConfig<Record<string, unknown>> | und
     // next-auth v4 checks only state unless told otherwise.
     checks: ["pkce", "state", "nonce"],
     authorization: { params: { scope: env.AIRLOCK_OIDC_SCOPES } },
+    // Accepts the ID token algorithms allowed by AIRLOCK_OIDC_ID_TOKEN_ALG or the OP's discovery.
+    token: { request: buildOidcTokenRequest(env.AIRLOCK_OIDC_ID_TOKEN_ALG) },
+    // Claims from the ID token, completed from userinfo when it lacks any Airlock reads.
+    userinfo: { request: buildOidcProfileRequest(env.AIRLOCK_OIDC_GROUPS_CLAIM) },
     profile: (claims) => ({
       id: String(claims.sub ?? ""),
       email: typeof claims.email === "string" ? claims.email : null,
     }),
   };
+}
+
+function buildOidcLogout(profile: { sub?: string } | undefined, idToken: string | undefined): IdpLogout | undefined {
+  const claims = profile as Record<string, unknown> | undefined;
+  const sub = typeof claims?.sub === "string" ? claims.sub : undefined;
+  if (!sub) return undefined;
+  return { protocol: "oidc", sub, sid: typeof claims?.sid === "string" ? claims.sid : undefined, idToken };
 }
 
 async function refuseInvalidTicket(): Promise<null> {
@@ -103,7 +119,11 @@ const samlTicketProvider = CredentialsProvider({
     if (isSwitch && credentials?.switchAccount !== "true") throw new Error(buildSwitchAccountError(identity.email));
     if (!(await consumeLoginTicket({ db, ticket }))) return refuseInvalidTicket();
     // The ACS recorded the user and the audit event when it accepted the assertion.
-    return { ...toUser(await recordSignIn({ db, identity }), identity.idp), passive: found.passive };
+    return {
+      ...toUser(await recordSignIn({ db, identity }), identity.idp),
+      passive: found.passive,
+      idpLogout: found.logout,
+    };
   },
 });
 
@@ -158,6 +178,8 @@ function buildAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return checkSignIn(user);
+        // The IdP's subject and session (`sid`) and the raw ID token: single logout names them.
+        user.idpLogout = buildOidcLogout(profile, account.id_token);
         const claims = profile as Record<string, unknown> | undefined;
         if (!isEmailVerified(claims?.email_verified, { required: env.AIRLOCK_OIDC_REQUIRE_EMAIL_VERIFIED })) {
           // The unverified address is not recorded anywhere: the subject identifies the attempt.
@@ -192,8 +214,17 @@ function buildAuthOptions(): NextAuthOptions {
           return "/signin/error?error=ClaimsInvalid";
         }
         try {
+          const auditDetails = await noteMissingGroupsClaim({
+            db: getDb(),
+            status: readGroupsClaimStatus(profile),
+            idp: identity.idp,
+            subject: identity.subject,
+          });
           const recorded = await recordSignIn({ db: getDb(), identity });
-          Object.assign(user, toUser(recorded, identity.idp), { passive: Boolean(readPassiveFlow(await cookies())) });
+          Object.assign(user, toUser(recorded, identity.idp), {
+            passive: Boolean(readPassiveFlow(await cookies())),
+            auditDetails,
+          });
           return checkSignIn(user);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
@@ -239,7 +270,12 @@ function buildAuthOptions(): NextAuthOptions {
           method: account?.provider === "oidc" ? "oidc" : "saml",
           actor: user.email ?? undefined,
           userId: user.id,
-          details: { idp: user.idp, groups: user.groups, ...(user.passive && { passive: true }) },
+          details: {
+            idp: user.idp,
+            groups: user.groups,
+            ...(user.passive && { passive: true }),
+            ...user.auditDetails,
+          },
         });
       },
       async signOut({ token }) {
@@ -257,23 +293,19 @@ function buildAuthOptions(): NextAuthOptions {
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR" && (metadata as { message?: string } | undefined)?.message === SESSION_ENDED)
           return;
-        log.error("auth_error", {
-          code,
-          message: (metadata as { message?: string } | undefined)?.message ?? String(metadata),
-        });
+        // next-auth passes an object (`{ error, providerId }`): log its cause, never the object.
+        const cause = describeAuthError(metadata);
+        log.error("auth_error", { code, ...cause });
         if (
           code === "OAUTH_CALLBACK_ERROR" ||
           code === "OAUTH_CALLBACK_HANDLER_ERROR" ||
           code === "SIGNIN_OAUTH_ERROR"
         ) {
-          const message =
-            (metadata as { error?: { message?: string }; message?: string } | undefined)?.error?.message ??
-            (metadata as { message?: string } | undefined)?.message;
           void auditSignIn({
             outcome: "failure",
-            reason: code.toLowerCase(),
+            reason: isOidcRefusal(cause.causeCode) ? cause.causeCode : code.toLowerCase(),
             method: "oidc",
-            details: { message },
+            details: cause,
           }).catch(() => undefined);
         }
       },

@@ -1,3 +1,5 @@
+import { EMAIL_ATTRIBUTES } from "@/lib/saml/identity-attributes";
+
 /**
  * What a failed sign-in tells the person, by the code next-auth or the SAML ACS reports. The exact
  * technical reason goes to the audit log for administrators, not here.
@@ -26,6 +28,13 @@ const messages: Record<string, string> = {
     "SAML sign-in is unavailable right now: Airlock could not read its identity provider's settings. Try again later or tell your Airlock administrators.",
   saml_too_large: "The sign-in answer was too large to accept.",
   saml_status: "Your identity provider reported that the sign-in did not succeed.",
+  saml_no_email: `Your identity provider confirmed who you are but did not release an email address to Airlock. Airlock reads it from the SAML attribute ${EMAIL_ATTRIBUTES.join(", ")} (or an email-shaped NameID): ask your identity provider's administrators to release one of them to Airlock.`,
+  saml_nameid_format:
+    "Your identity provider sent Airlock a temporary identifier for you (a transient NameID, or another format Airlock did not ask for), so Airlock cannot recognise you from one sign-in to the next. Its administrators must send Airlock a persistent NameID, or Airlock's administrators must set AIRLOCK_SAML_SUBJECT_ATTRIBUTE to an attribute that never changes for a person (such as uid).",
+  saml_subject_attribute:
+    "Your identity provider did not send the one attribute Airlock identifies people by (AIRLOCK_SAML_SUBJECT_ATTRIBUTE), or sent several values for it. Ask your Airlock administrators to check that the identity provider releases it to Airlock with exactly one value.",
+  saml_subject_changed:
+    'Airlock already knows your email address under another identifier from this identity provider, so it will not create a second account for you. An Airlock administrator must move your existing account to the new identifier first ("Changing how SAML users are identified" in the deployment guide).',
   passive_other_person:
     "Your identity provider is signed in as someone else than your Airlock session. Sign out of Airlock and of your identity provider, then sign in again.",
   suspended:

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { type AppError, isAppError } from "@/lib/errors";
+import { addressBucket } from "@/lib/http/address-bucket";
 import { getClientInfo } from "@/lib/http/client-info";
 import { buildStatusPage } from "@/lib/http/status-page";
 import { log } from "@/lib/log";
@@ -17,7 +18,7 @@ export async function withSignInRateLimit(request: Request, handler: () => Promi
   try {
     await consumeRateLimit({
       db: getDb(),
-      key: `signin:${getClientInfo(request.headers).ip ?? "unknown"}`,
+      key: `signin:${addressBucket(getClientInfo(request.headers).ip)}`,
       limit: getEnv().AIRLOCK_SIGNIN_RATE_LIMIT,
       windowSeconds: 60,
     });

@@ -47,3 +47,23 @@ export async function recordSignIn({
     isSuspended: suspended > 0,
   };
 }
+
+/**
+ * Another user of the same IdP with this identity's email but another subject, when no user has
+ * this identity's subject yet: signing in would create a second row for one person.
+ */
+export async function findSubjectConflict({
+  db,
+  identity,
+}: {
+  db: Db;
+  identity: VerifiedIdentity;
+}): Promise<{ subject: string } | null> {
+  const key = { idp: identity.idp, subject: identity.subject };
+  if (await db.user.findUnique({ where: { idp_subject: key }, select: { id: true } })) return null;
+  return db.user.findFirst({
+    where: { idp: identity.idp, email: identity.email, subject: { not: identity.subject } },
+    orderBy: { lastLoginAt: "desc" },
+    select: { subject: true },
+  });
+}

@@ -59,6 +59,34 @@ export function readNameId(assertion: XmlElement): string {
   return nameId;
 }
 
+/** The subject's NameID Format attribute; null when absent (which SAML reads as unspecified). */
+export function readNameIdFormat(assertion: XmlElement): string | null {
+  const subject = child(assertion, SAML_NS.assertion, "Subject");
+  return child(subject, SAML_NS.assertion, "NameID")?.getAttribute("Format")?.trim() || null;
+}
+
+/**
+ * The NameID with its format and qualifiers, and the AuthnStatement's SessionIndex: what a
+ * LogoutRequest must name the person by, exactly as the IdP did.
+ */
+export function readLogoutHandle(assertion: XmlElement): {
+  nameId: string;
+  format?: string;
+  nameQualifier?: string;
+  spNameQualifier?: string;
+  sessionIndex?: string;
+} {
+  const nameId = child(child(assertion, SAML_NS.assertion, "Subject"), SAML_NS.assertion, "NameID");
+  const read = (el: XmlElement | undefined, name: string) => el?.getAttribute(name) || undefined;
+  return {
+    nameId: nameId?.textContent?.trim() ?? "",
+    format: read(nameId, "Format"),
+    nameQualifier: read(nameId, "NameQualifier"),
+    spNameQualifier: read(nameId, "SPNameQualifier"),
+    sessionIndex: read(child(assertion, SAML_NS.assertion, "AuthnStatement"), "SessionIndex"),
+  };
+}
+
 /**
  * The bearer SubjectConfirmation: addressed to Airlock's ACS and not expired. Returns when it
  * expires (ms) and the request it answers.

@@ -20,6 +20,14 @@ export function buildBrowserCookie(nonce: string, maxAgeSeconds: number): string
   return `${SAML_BROWSER_COOKIE}=${nonce}; Path=/api/saml/acs; HttpOnly; Secure; SameSite=None; Max-Age=${maxAgeSeconds}`;
 }
 
+/**
+ * The binding for a pending LogoutRequest: the IdP's LogoutResponse may come back by a cross-site
+ * POST, so it is SameSite=None; Secure like the ACS copy, scoped to the SLO endpoint.
+ */
+export function buildSloBrowserCookie(nonce: string, maxAgeSeconds: number): string {
+  return `${SAML_BROWSER_COOKIE}=${nonce}; Path=/api/saml/slo; HttpOnly; Secure; SameSite=None; Max-Age=${maxAgeSeconds}`;
+}
+
 /** The same binding, sent only with the login ticket's redemption. */
 export function buildTicketBrowserCookie(nonce: string, maxAgeSeconds: number): string {
   return `${SAML_BROWSER_COOKIE}=${nonce}; Path=${TICKET_REDEMPTION_PATH}; HttpOnly; Secure; SameSite=Lax; Max-Age=${maxAgeSeconds}`;

@@ -10,9 +10,14 @@ import { databaseUnavailableMessage, isDatabaseUnavailable } from "@/lib/db/erro
 import { log } from "@/lib/log";
 import { newBrowserNonce } from "@/lib/saml/browser-binding";
 import { getCorporateIdp } from "@/lib/saml/corporate-idp";
+import { findSubjectConflict } from "@/lib/auth/users";
+import { chooseSubject } from "@/lib/saml/choose-subject";
+import { getEncryptionMaterial } from "@/lib/saml/encryption-key";
+import { EMAIL_ATTRIBUTES, NAME_ATTRIBUTES, USERNAME_ATTRIBUTES } from "@/lib/saml/identity-attributes";
 import { consumePendingRequest } from "@/lib/saml/pending-requests";
 import { markAssertionConsumed } from "@/lib/saml/replay-cache";
-import { buildAcsUrl, buildSpEntityId, getServiceProvider } from "@/lib/saml/service-provider";
+import { checkWithSamlify } from "@/lib/saml/samlify-gate";
+import { buildAcsUrl, buildSpEntityId } from "@/lib/saml/service-provider";
 import {
   MAX_SAML_RESPONSE_BYTES,
   SamlRejection,
@@ -20,6 +25,7 @@ import {
   validateSamlResponse,
   type ValidatedAssertion,
 } from "@/lib/saml/validate-response";
+import type { SamlIdpLogout } from "@/lib/sessions/idp-logout";
 import { checkXmlShape } from "@/lib/xml/check-xml-shape";
 
 /**
@@ -31,35 +37,27 @@ import { checkXmlShape } from "@/lib/xml/check-xml-shape";
  * the person signs in interactively instead.
  */
 
-const EMAIL_ATTRIBUTES = [
-  "email",
-  "mail",
-  "emailAddress",
-  "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
-  "urn:oid:0.9.2342.19200300.100.1.3",
-];
-const NAME_ATTRIBUTES = [
-  "name",
-  "displayName",
-  "http://schemas.microsoft.com/identity/claims/displayname",
-  "urn:oid:2.16.840.1.113730.3.1.241",
-];
-const USERNAME_ATTRIBUTES = ["username", "uid", "preferred_username", "urn:oid:0.9.2342.19200300.100.1.1"];
-
 function firstOf(attributes: Record<string, string[]>, names: string[]): string | undefined {
   for (const name of names) if (attributes[name]?.[0]) return attributes[name][0];
   return undefined;
 }
 
-function identityOf(assertion: ValidatedAssertion) {
+function identityOf(assertion: ValidatedAssertion): VerifiedIdentity {
   const env = getEnv();
+  const subject = chooseSubject({ ...assertion, subjectAttribute: env.AIRLOCK_SAML_SUBJECT_ATTRIBUTE });
   const email =
     firstOf(assertion.attributes, EMAIL_ATTRIBUTES) ?? (assertion.nameId.includes("@") ? assertion.nameId : undefined);
+  if (!email)
+    throw new SamlRejection(
+      "no_email",
+      "saml_no_email",
+      `The IdP verified the person but did not release an email address: Airlock reads it from the attribute ${EMAIL_ATTRIBUTES.join(", ")} (first found), or from an email-shaped NameID. Release one of them to Airlock at the IdP.`,
+    );
   try {
     return buildIdentity({
       idp: `saml:${assertion.issuer}`,
       claims: {
-        subject: assertion.nameId,
+        subject,
         email,
         name: firstOf(assertion.attributes, NAME_ATTRIBUTES),
         username: firstOf(assertion.attributes, USERNAME_ATTRIBUTES),
@@ -67,8 +65,27 @@ function identityOf(assertion: ValidatedAssertion) {
       groups: assertion.attributes[env.AIRLOCK_SAML_GROUPS_ATTRIBUTE] ?? [],
     });
   } catch {
-    throw new SamlRejection("missing_attributes", "saml_invalid", "The assertion carries no usable email address.");
+    throw new SamlRejection(
+      "missing_attributes",
+      "saml_invalid",
+      `The assertion's email address (${email.slice(0, 100)}) or subject is not usable.`,
+    );
   }
+}
+
+/**
+ * Refuses a sign-in that would silently make a second person: this IdP already vouched for this
+ * email under another subject (the NameID changed, or AIRLOCK_SAML_SUBJECT_ATTRIBUTE was set or
+ * changed). An administrator moves the existing user to the new subject (the deployment guide says how).
+ */
+async function assertSameSubject(db: Db, identity: VerifiedIdentity): Promise<void> {
+  const existing = await findSubjectConflict({ db, identity });
+  if (existing)
+    throw new SamlRejection(
+      "subject_changed",
+      "saml_subject_changed",
+      `Airlock already knows ${identity.email} from this IdP under the subject ${existing.subject}, but this sign-in identifies them as ${identity.subject}: the IdP's NameID or AIRLOCK_SAML_SUBJECT_ATTRIBUTE changed. Migrate the user to the new subject ("Changing how SAML users are identified" in the deployment guide) before they sign in.`,
+    );
 }
 
 /** Where to sign in interactively when `rejection` answers this browser's passive request; else null. */
@@ -89,7 +106,8 @@ async function findDeclinedPassiveRequest({
 }
 
 type Verified =
-  { identity: VerifiedIdentity; callbackUrl: string; passive: boolean } | { identity: null; callbackUrl: string };
+  | { identity: VerifiedIdentity; logout: SamlIdpLogout; callbackUrl: string; passive: boolean }
+  | { identity: null; callbackUrl: string };
 
 async function verify({
   db,
@@ -133,6 +151,7 @@ async function verify({
       acsUrl: buildAcsUrl(env.AIRLOCK_URL),
       now,
       skewSeconds: env.AIRLOCK_SAML_CLOCK_SKEW,
+      decryptionKeys: [getEncryptionMaterial()?.privateKey].filter((k) => k !== undefined),
     });
   } catch (error) {
     // No identity is read from such an answer and the next step is the ordinary sign-in (which
@@ -143,16 +162,7 @@ async function verify({
     }
     throw error;
   }
-  // samlify's own checks (schema, signature, issuer, time) as a second, independent gate.
-  try {
-    await getServiceProvider().parseLoginResponse(corporate.idp, "post", { body: { SAMLResponse: samlResponse } });
-  } catch (error) {
-    throw new SamlRejection(
-      "samlify_rejected",
-      "saml_invalid",
-      `samlify refused the response: ${String((error as Error)?.message ?? error)}`,
-    );
-  }
+  await checkWithSamlify(corporate.idp, assertion);
 
   if (!(await markAssertionConsumed({ db, assertionId: assertion.assertionId, expiresAt: assertion.expiresAt }))) {
     throw new SamlRejection("replayed", "saml_replayed", `Assertion ${assertion.assertionId} was already used.`);
@@ -160,7 +170,12 @@ async function verify({
   let callbackUrl: string;
   let passive = false;
   if (assertion.inResponseTo) {
-    const pending = await consumePendingRequest({ db, requestId: assertion.inResponseTo, browserNonce, now });
+    const pending = await consumePendingRequest({
+      db,
+      requestId: assertion.inResponseTo,
+      browserNonce,
+      now,
+    });
     if (!pending)
       throw new SamlRejection(
         "unknown_request",
@@ -178,7 +193,10 @@ async function verify({
       );
     callbackUrl = safeRelativePath(relayState);
   }
-  return { identity: identityOf(assertion), callbackUrl, passive };
+  const identity = identityOf(assertion);
+  await assertSameSubject(db, identity);
+  const logout: SamlIdpLogout = { protocol: "saml", ...assertion.logoutHandle };
+  return { identity, logout, callbackUrl, passive };
 }
 
 /** The verified response as a login ticket; `ticket: null` when the person must sign in interactively. */
@@ -199,8 +217,8 @@ export async function consumeSamlResponse(input: {
       log.info("saml_passive_declined", { callbackUrl: verified.callbackUrl });
       return { ticket: null, callbackUrl: verified.callbackUrl, browserNonce };
     }
-    const { identity, callbackUrl, passive } = verified;
-    const ticket = await createLoginTicket({ db, identity, browserNonce, passive, now });
+    const { identity, logout, callbackUrl, passive } = verified;
+    const ticket = await createLoginTicket({ db, identity, logout, browserNonce, passive, now });
     return { ticket, callbackUrl, browserNonce };
   } catch (error) {
     const rejection =

@@ -12,7 +12,13 @@ import { toPemCertificates } from "@/lib/saml/validate-response";
  * minutes; when it cannot be read, the last good copy is kept.
  */
 
-export type CorporateIdp = { idp: samlify.IdentityProviderInstance; entityId: string; certificatesPem: string[] };
+export type CorporateIdp = {
+  idp: samlify.IdentityProviderInstance;
+  entityId: string;
+  certificatesPem: string[];
+  /** The IdP's SingleLogoutService for the HTTP-Redirect binding, when it has one. */
+  sloUrl?: string;
+};
 
 const REFRESH_MS = 10 * 60 * 1000;
 let cache: { idp: CorporateIdp; loadedAt: number } | undefined;
@@ -36,7 +42,9 @@ export function parseCorporateIdp(xml: string): CorporateIdp {
   const certificatesPem = toPemCertificates((Array.isArray(raw) ? raw : [raw]).filter(Boolean));
   if (!entityId || certificatesPem.length === 0)
     throw new Error("the metadata names no entity id or signing certificate");
-  return { idp, entityId, certificatesPem };
+  const slo: unknown = idp.entityMeta.getSingleLogoutService("redirect");
+  const sloUrl = typeof slo === "string" && /^https?:\/\//.test(slo) ? slo : undefined;
+  return { idp, entityId, certificatesPem, sloUrl };
 }
 
 export async function getCorporateIdp(): Promise<CorporateIdp> {

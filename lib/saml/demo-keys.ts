@@ -17,6 +17,14 @@ function toPem(der: ArrayBuffer, label: string): string {
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
+/** Where demo mode keeps Airlock's generated SAML encryption key and certificate (the IdP encrypts to it). */
+export function demoEncryptionKeyPaths(dataDir: string): { keyPath: string; certPath: string } {
+  return {
+    keyPath: path.join(dataDir, "saml-encryption-key.pem"),
+    certPath: path.join(dataDir, "saml-encryption-cert.pem"),
+  };
+}
+
 /**
  * Demo mode only: a 2048-bit RSA key and a self-signed certificate (valid ten years) in the data
  * directory, made on first run and reused afterwards so AWS-side registrations stay valid.
@@ -25,7 +33,26 @@ export async function ensureDemoSigningMaterial(
   dataDir: string,
   commonName = "Airlock demo IdP",
 ): Promise<{ keyPath: string; certPath: string; created: boolean }> {
-  const paths = demoKeyPaths(dataDir);
+  return ensureDemoKeyPair(demoKeyPaths(dataDir), commonName, x509.KeyUsageFlags.digitalSignature);
+}
+
+/** Demo mode only: the SP encryption key pair, made like the signing one (a separate key, as in production). */
+export async function ensureDemoEncryptionMaterial(
+  dataDir: string,
+): Promise<{ keyPath: string; certPath: string; created: boolean }> {
+  return ensureDemoKeyPair(
+    demoEncryptionKeyPaths(dataDir),
+    "Airlock demo SP encryption",
+    x509.KeyUsageFlags.keyEncipherment,
+  );
+}
+
+async function ensureDemoKeyPair(
+  paths: { keyPath: string; certPath: string },
+  commonName: string,
+  usage: x509.KeyUsageFlags,
+): Promise<{ keyPath: string; certPath: string; created: boolean }> {
+  const dataDir = path.dirname(paths.keyPath);
   if (existsSync(paths.keyPath) && existsSync(paths.certPath)) return { ...paths, created: false };
   mkdirSync(dataDir, { recursive: true });
   const algorithm = {
@@ -47,10 +74,7 @@ export async function ensureDemoSigningMaterial(
     notAfter,
     signingAlgorithm: algorithm,
     keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    ],
+    extensions: [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(usage, true)],
   });
   const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
   writeFileSync(paths.keyPath, toPem(pkcs8, "PRIVATE KEY"), { mode: 0o600 });

@@ -14,11 +14,14 @@ export function buildIdpMetadata({
   ssoUrl,
   certificatesBase64,
   validUntil,
+  sloUrl,
 }: {
   entityId: string;
   ssoUrl: string;
   certificatesBase64: string[];
   validUntil?: Date;
+  /** A SingleLogoutService (HTTP-Redirect): the demo corporate IdP has one, Airlock's own IdP none. */
+  sloUrl?: string;
 }): string {
   const keys = certificatesBase64
     .map(
@@ -32,6 +35,9 @@ export function buildIdpMetadata({
     `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${escapeXml(entityId)}"${valid}>` +
     `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
     keys +
+    (sloUrl
+      ? `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${escapeXml(sloUrl)}"/>`
+      : "") +
     `<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>` +
     `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${escapeXml(ssoUrl)}"/>` +
     `</md:IDPSSODescriptor>` +

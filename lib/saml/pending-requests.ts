@@ -9,6 +9,8 @@ import type { Db } from "@/lib/db/client";
 
 export const PENDING_REQUEST_SECONDS = 10 * 60;
 
+export type PendingKind = "login" | "logout";
+
 export const hashBrowserNonce = (nonce: string) => createHash("sha256").update(nonce).digest("hex");
 
 export async function savePendingRequest({
@@ -17,12 +19,15 @@ export async function savePendingRequest({
   browserNonce,
   relayState,
   passive = false,
+  kind = "login",
   now = new Date(),
 }: {
   db: Db;
   requestId: string;
   browserNonce: string;
   relayState: string;
+  /** An AuthnRequest (answered at the ACS) or a LogoutRequest (answered at the SLO endpoint). */
+  kind?: PendingKind;
   /** Sent with IsPassive: a "no" from the IdP means "sign in interactively", not a failure. */
   passive?: boolean;
   now?: Date;
@@ -33,6 +38,7 @@ export async function savePendingRequest({
       browserHash: hashBrowserNonce(browserNonce),
       relayState,
       passive,
+      kind,
       expiresAt: new Date(now.getTime() + PENDING_REQUEST_SECONDS * 1000),
     },
   });
@@ -43,16 +49,18 @@ export async function consumePendingRequest({
   db,
   requestId,
   browserNonce,
+  kind = "login",
   now = new Date(),
 }: {
   db: Db;
   requestId: string;
   browserNonce: string | undefined;
+  kind?: PendingKind;
   now?: Date;
 }): Promise<{ relayState: string | null; passive: boolean } | null> {
   if (!browserNonce) return null;
   const row = await db.samlPendingRequest.findUnique({ where: { requestId } });
-  if (!row || row.browserHash !== hashBrowserNonce(browserNonce)) return null;
+  if (!row || row.kind !== kind || row.browserHash !== hashBrowserNonce(browserNonce)) return null;
   const { count } = await db.samlPendingRequest.deleteMany({ where: { requestId, browserHash: row.browserHash } });
   if (count !== 1 || row.expiresAt <= now) return null;
   return { relayState: row.relayState, passive: row.passive };

@@ -49,20 +49,33 @@ export function checkStatus(response: XmlElement): void {
 }
 
 /**
- * The response's one assertion. Refuses an encrypted assertion, and any other count of assertions
- * anywhere in the document: a second one wrapped elsewhere is how signature wrapping starts.
+ * The response's one assertion. Refuses any other count of assertions anywhere in the document,
+ * encrypted or not: a second one wrapped elsewhere is how signature wrapping starts.
  */
 export function findSingleAssertion(response: XmlElement): XmlElement {
   const doc = response.ownerDocument as unknown as XmlElement;
-  if (doc.getElementsByTagNameNS(SAML_NS.assertion, "EncryptedAssertion").length)
-    throw invalidSaml(
-      "encrypted_assertion",
-      "Encrypted assertions are not supported; turn assertion encryption off for Airlock.",
-    );
   const assertions = childElements(response, SAML_NS.assertion, "Assertion");
-  if (assertions.length !== 1 || doc.getElementsByTagNameNS(SAML_NS.assertion, "Assertion").length !== 1)
+  if (
+    assertions.length !== 1 ||
+    doc.getElementsByTagNameNS(SAML_NS.assertion, "Assertion").length !== 1 ||
+    doc.getElementsByTagNameNS(SAML_NS.assertion, "EncryptedAssertion").length
+  )
     throw invalidSaml("assertion_count", "The response must carry exactly one assertion.");
   return assertions[0];
+}
+
+/**
+ * The response's one EncryptedAssertion, or undefined when nothing is encrypted. Refuses one that
+ * is not the response's child, a second one, or one beside a plain assertion.
+ */
+export function findEncryptedAssertion(response: XmlElement): XmlElement | undefined {
+  const doc = response.ownerDocument as unknown as XmlElement;
+  const all = doc.getElementsByTagNameNS(SAML_NS.assertion, "EncryptedAssertion");
+  if (!all.length) return undefined;
+  const direct = childElements(response, SAML_NS.assertion, "EncryptedAssertion");
+  if (all.length !== 1 || direct.length !== 1 || doc.getElementsByTagNameNS(SAML_NS.assertion, "Assertion").length)
+    throw invalidSaml("assertion_count", "The response must carry exactly one assertion.");
+  return direct[0];
 }
 
 /** Refuses a response whose InResponseTo differs from the one its signed assertion answers. */

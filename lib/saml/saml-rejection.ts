@@ -1,3 +1,13 @@
+// Messages quote what the sender wrote (message IDs, status codes); they reach logs and pages.
+const MAX_MESSAGE_CHARS = 1024;
+
+/** A message of at most 1,024 characters: its start and its end, with what is left out marked. */
+export function capRejectionMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const keep = (MAX_MESSAGE_CHARS - 5) / 2;
+  return `${message.slice(0, Math.floor(keep))} […] ${message.slice(-Math.ceil(keep))}`;
+}
+
 /** Why a response was refused: `reason` for the audit log, `userCode` for the page the person sees. */
 export class SamlRejection extends Error {
   constructor(
@@ -11,10 +21,14 @@ export class SamlRejection extends Error {
       | "saml_unavailable"
       | "saml_too_large"
       | "saml_status"
+      | "saml_no_email"
+      | "saml_nameid_format"
+      | "saml_subject_attribute"
+      | "saml_subject_changed"
       | "database_unavailable",
     message: string,
   ) {
-    super(message);
+    super(capRejectionMessage(message));
     this.name = "SamlRejection";
   }
 }

@@ -19,9 +19,10 @@ export type SigningMaterial = {
 // A value shown in a start-up error must be a plausible file path, never key material pasted
 // with a broken header or a secret: the key's value is never shown at all.
 const isShowablePath = (variable: string, value: string) =>
-  variable !== "AIRLOCK_SIGNING_KEY" && value.length <= 255 && /^[\w./-]+$/.test(value);
+  !variable.endsWith("_KEY") && value.length <= 255 && /^[\w./-]+$/.test(value);
 
-function readPemSetting(variable: string, value: string, label: string): string {
+/** A PEM setting's text: the value itself when it is PEM, else the file it names. */
+export function readPemSetting(variable: string, value: string, label: string): string {
   if (value.includes("-----BEGIN")) return value.replace(/\\n/g, "\n");
   if (!existsSync(value)) {
     const found = isShowablePath(variable, value)
@@ -31,7 +32,10 @@ function readPemSetting(variable: string, value: string, label: string): string 
       variable,
       expects: `${label} or the path of a file holding one`,
       found,
-      example: `${variable}=/etc/airlock/${variable === "AIRLOCK_SIGNING_KEY" ? "signing-key.pem" : "signing-cert.pem"}`,
+      example: `${variable}=/etc/airlock/${variable
+        .replace(/^AIRLOCK_(SAML_)?/, "")
+        .toLowerCase()
+        .replace(/_/g, "-")}.pem`,
     });
   }
   return readFileSync(value, "utf8");

@@ -1,11 +1,13 @@
-import { X509Certificate } from "node:crypto";
+import { X509Certificate, type KeyObject } from "node:crypto";
 import {
   checkAssertionIssuer,
   checkAudience,
   checkBearerConfirmation,
   checkTimeWindow,
   readAttributes,
+  readLogoutHandle,
   readNameId,
+  readNameIdFormat,
 } from "@/lib/saml/assertion-checks";
 import {
   checkDestination,
@@ -14,11 +16,10 @@ import {
   checkResponseIssuer,
   checkResponseText,
   checkStatus,
-  findSingleAssertion,
 } from "@/lib/saml/response-checks";
 import { child, parseSamlXml, SAML_NS } from "@/lib/saml/saml-dom";
 import { invalidSaml } from "@/lib/saml/saml-rejection";
-import { verifyResponseSignature } from "@/lib/saml/verify-response-signature";
+import { verifySignedAssertion } from "@/lib/saml/signed-assertion";
 
 /**
  * Airlock's own checks on a SAML Response from the corporate IdP, before any identity is read.
@@ -39,16 +40,26 @@ export type SamlExpectations = {
   acsUrl: string;
   now: Date;
   skewSeconds: number;
+  /** Airlock's SAML encryption keys; none when assertion encryption is not configured. */
+  decryptionKeys?: KeyObject[];
 };
 
 export type ValidatedAssertion = {
   assertionId: string;
   issuer: string;
   nameId: string;
+  /** The NameID's Format; null when absent. */
+  nameIdFormat: string | null;
   inResponseTo: string | null;
   /** When the assertion stops being acceptable: how long its id stays in the replay cache. */
   expiresAt: Date;
   attributes: Record<string, string[]>;
+  /** The response as its signature was verified (decrypted when the assertion's own signature counted). */
+  verifiedXml: string;
+  /** The response with its assertion decrypted, when the IdP encrypted it. */
+  decryptedXml?: string;
+  /** What a single logout names the person and their IdP session by. */
+  logoutHandle: ReturnType<typeof readLogoutHandle>;
 };
 
 export function validateSamlResponse(xml: string, expect: SamlExpectations): ValidatedAssertion {
@@ -58,9 +69,12 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   checkDestination(response, expect.acsUrl);
   checkResponseIssuer(response, expect.idpEntityId);
   checkStatus(response);
-  const assertion = findSingleAssertion(response);
-  const certificates = expect.idpCertificatesPem;
-  const signedXml = verifyResponseSignature({ xml, response, assertion, certificates });
+  const { signedXml, verifiedXml, decryptedXml } = verifySignedAssertion({
+    xml,
+    response,
+    certificates: expect.idpCertificatesPem,
+    decryptionKeys: expect.decryptionKeys ?? [],
+  });
 
   // From here on, read only what the signature covers.
   const signedRoot = parseSamlXml(signedXml, "signed part");
@@ -76,9 +90,13 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     assertionId: signed.getAttribute("ID") ?? "",
     issuer,
     nameId,
+    nameIdFormat: readNameIdFormat(signed),
     inResponseTo: confirmation.inResponseTo,
     expiresAt: new Date(Math.min(notOnOrAfter, confirmation.expiresAt) + expect.skewSeconds * 1000),
     attributes: readAttributes(signed),
+    verifiedXml,
+    decryptedXml,
+    logoutHandle: readLogoutHandle(signed),
   };
 }
 

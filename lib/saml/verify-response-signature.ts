@@ -49,8 +49,11 @@ export function checkSignatureCoverage(root: XmlElement, signature: XmlElement, 
     throw invalidSaml("signature_reference", "The signature does not cover exactly the element that carries it.");
 }
 
-/** Verifies one enveloped signature against the pinned certificates; returns the signed element's canonical XML. */
-function verifySignature(
+/**
+ * Verifies one enveloped signature against the pinned certificates; returns the signed element's
+ * canonical XML, or undefined when no pinned certificate verifies it.
+ */
+export function verifyEnvelopedSignature(
   xml: string,
   root: XmlElement,
   signature: XmlElement,
@@ -91,10 +94,30 @@ export function verifyResponseSignature({
   const responseSignature = child(response, SAML_NS.dsig, "Signature");
   if (!assertionSignature && !responseSignature) throw invalidSaml("unsigned", "The response is not signed.");
   let signedXml = assertionSignature
-    ? verifySignature(xml, response, assertionSignature, assertion, certificates)
+    ? verifyEnvelopedSignature(xml, response, assertionSignature, assertion, certificates)
     : undefined;
   if (!signedXml && responseSignature)
-    signedXml = verifySignature(xml, response, responseSignature, response, certificates);
+    signedXml = verifyEnvelopedSignature(xml, response, responseSignature, response, certificates);
+  if (!signedXml) throw invalidSaml("bad_signature", "The signature is not valid for the IdP's certificate.");
+  return signedXml;
+}
+
+/**
+ * The enveloped signature on a protocol message's root element (a LogoutRequest or LogoutResponse
+ * sent by the POST binding) by one of the pinned certificates. Returns the canonical XML it covers.
+ */
+export function verifyMessageSignature({
+  xml,
+  root,
+  certificates,
+}: {
+  xml: string;
+  root: XmlElement;
+  certificates: string[];
+}): string {
+  const signature = child(root, SAML_NS.dsig, "Signature");
+  if (!signature) throw invalidSaml("unsigned", "The message is not signed.");
+  const signedXml = verifyEnvelopedSignature(xml, root, signature, root, certificates);
   if (!signedXml) throw invalidSaml("bad_signature", "The signature is not valid for the IdP's certificate.");
   return signedXml;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { toSessionColumns, type IdpLogout } from "@/lib/sessions/idp-logout";
 import { hashSessionSecret, newSessionSecret } from "@/lib/sessions/session-secret";
 import { sessionExpiry } from "@/lib/sessions/session-state";
 
@@ -22,6 +23,7 @@ export async function createSession({
   client,
   authenticatedAt,
   groupsCheckedAt,
+  logout,
   now = new Date(),
 }: {
   db: Db;
@@ -33,6 +35,8 @@ export async function createSession({
   authenticatedAt?: Date;
   /** When the IdP last asserted `groups` (a terminal inherits its approving session's); default now. */
   groupsCheckedAt?: Date;
+  /** A browser session: what ending it at the IdP needs (single logout). */
+  logout?: IdpLogout;
   now?: Date;
 }): Promise<{ secret: string; id: string; expiresAt: Date }> {
   const secret = newSessionSecret();
@@ -52,6 +56,7 @@ export async function createSession({
       expiresAt,
       clientIp: client?.ip,
       userAgent: client?.userAgent?.slice(0, 512),
+      ...toSessionColumns(logout),
     },
   });
   await recordAuditEvent({

@@ -34,8 +34,11 @@ export async function revokeSessions({
       ...(only ? { id: only } : {}),
       ...(except ? { id: { not: except } } : {}),
     },
-    data: { revokedAt: now, revokedBy: by.email, revokeReason: reason },
+    // The IdP logout handle (an OIDC ID token among them) is kept no longer than the session.
+    data: { revokedAt: now, revokedBy: by.email, revokeReason: reason, idpLogout: null },
   });
+  // A session already ended (its old cookie posted again, however often) is no event to record.
+  if (only && count === 0) return 0;
   await recordAuditEvent({
     db,
     event: {

@@ -9,7 +9,16 @@ import type { AddressInfo } from "node:net";
  * (RS256) and published in its JWKS.
  */
 
-export type Tamper = "none" | "state" | "nonce" | "issuer" | "audience" | "signature" | "login_required";
+export type Tamper =
+  | "none"
+  | "state"
+  | "nonce"
+  | "issuer"
+  | "audience"
+  | "signature"
+  /** An unsigned ID token (`alg: none`), which its discovery even advertises. */
+  | "alg_none"
+  | "login_required";
 
 export type FakeOidcProvider = {
   url: string;
@@ -18,6 +27,11 @@ export type FakeOidcProvider = {
   /** The ID token's email_verified claim; undefined leaves it out, as some IdPs do. */
   emailVerified?: boolean;
   lastCodeVerifierOk?: boolean;
+  /** The ID token's `sub`, and its `sid` (left out when undefined). */
+  sub: string;
+  sid?: string;
+  /** A JWT signed as this OP signs (RS256, kid k1), or by a key it never published. */
+  signJwt: (claims: Record<string, unknown>, options?: { typ?: string; alg?: string; foreignKey?: boolean }) => string;
   close: () => Promise<void>;
 };
 
@@ -32,6 +46,17 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
     tamper: "none",
     clientId,
     emailVerified: true,
+    sub: "alice-oidc-1",
+    signJwt: (claims, options = {}) => {
+      const header = b64url(JSON.stringify({ alg: options.alg ?? "RS256", kid: "k1", typ: options.typ ?? "JWT" }));
+      const body = b64url(JSON.stringify(claims));
+      const signature = sign(
+        "RSA-SHA256",
+        Buffer.from(`${header}.${body}`),
+        options.foreignKey ? otherKey : privateKey,
+      );
+      return `${header}.${body}.${b64url(signature)}`;
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 
@@ -40,7 +65,8 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
     const claims = {
       iss: state.tamper === "issuer" ? "https://evil-idp.example.com" : state.url,
       aud: state.tamper === "audience" ? "someone-else" : clientId,
-      sub: "alice-oidc-1",
+      sub: state.sub,
+      ...(state.sid ? { sid: state.sid } : {}),
       email: "alice@example.com",
       email_verified: state.emailVerified,
       name: "Alice Example",
@@ -49,8 +75,9 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
       iat: now,
       exp: now + 300,
     };
-    const header = b64url(JSON.stringify({ alg: "RS256", kid: "k1", typ: "JWT" }));
     const body = b64url(JSON.stringify(claims));
+    if (state.tamper === "alg_none") return `${b64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${body}.`;
+    const header = b64url(JSON.stringify({ alg: "RS256", kid: "k1", typ: "JWT" }));
     const signature = sign(
       "RSA-SHA256",
       Buffer.from(`${header}.${body}`),
@@ -71,9 +98,11 @@ export async function startFakeOidcProvider(clientId = "airlock-test"): Promise<
         authorization_endpoint: `${state.url}/authorize`,
         token_endpoint: `${state.url}/token`,
         jwks_uri: `${state.url}/jwks`,
+        end_session_endpoint: `${state.url}/session/end`,
         response_types_supported: ["code"],
         subject_types_supported: ["public"],
-        id_token_signing_alg_values_supported: ["RS256"],
+        // `none` is advertised to show that Airlock never accepts it, whatever discovery says.
+        id_token_signing_alg_values_supported: ["RS256", "none"],
         code_challenge_methods_supported: ["S256"],
       });
     }

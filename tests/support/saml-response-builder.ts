@@ -19,6 +19,8 @@ export type ResponseOptions = {
   notOnOrAfter?: Date;
   omitConditions?: boolean;
   nameId?: string;
+  /** The NameID's Format; null leaves the attribute out. Persistent unless given. */
+  nameIdFormat?: string | null;
   attributes?: Record<string, string[]>;
   status?: string;
   assertionId?: string;
@@ -31,6 +33,7 @@ export function buildIdpResponse(o: ResponseOptions = {}): string {
   const now = o.now ?? new Date();
   const later = new Date(now.getTime() + 5 * 60 * 1000);
   const assertionId = o.assertionId ?? `_a${randomUUID()}`;
+  const format = o.nameIdFormat === undefined ? "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" : o.nameIdFormat;
   const inResponseTo = o.inResponseTo ? ` InResponseTo="${esc(o.inResponseTo)}"` : "";
   const attributes = Object.entries(
     o.attributes ?? { email: ["alice@example.com"], name: ["Alice Example"], groups: ["engineering", "sre"] },
@@ -49,7 +52,7 @@ export function buildIdpResponse(o: ResponseOptions = {}): string {
     `<samlp:Status><samlp:StatusCode Value="${o.status ?? "urn:oasis:names:tc:SAML:2.0:status:Success"}"/></samlp:Status>` +
     `<saml:Assertion ID="${assertionId}" Version="2.0" IssueInstant="${iso(now)}">` +
     `<saml:Issuer>${esc(o.issuer ?? IDP_ENTITY_ID)}</saml:Issuer>` +
-    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${o.nameId ?? "alice-0001"}</saml:NameID>` +
+    `<saml:Subject><saml:NameID${format === null ? "" : ` Format="${esc(format)}"`}>${o.nameId ?? "alice-0001"}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${iso(o.notOnOrAfter ?? later)}" Recipient="${esc(o.recipient ?? ACS_URL)}"${inResponseTo}/></saml:SubjectConfirmation></saml:Subject>` +
     conditions +
     `<saml:AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +

@@ -42,6 +42,17 @@ describe("parseEnv", () => {
     expect(env.databaseUrl).toBe("file:/var/lib/airlock/airlock.db");
   });
 
+  it("splits admin groups on semicolons when any is given, so LDAP DNs keep their commas", () => {
+    const env = parseEnv({
+      ...demo,
+      AIRLOCK_ADMIN_GROUPS: "cn=aws-admins,ou=groups,dc=example,dc=com; cn=security,ou=groups,dc=example,dc=com;",
+    });
+    expect(env.AIRLOCK_ADMIN_GROUPS).toEqual([
+      "cn=aws-admins,ou=groups,dc=example,dc=com",
+      "cn=security,ou=groups,dc=example,dc=com",
+    ]);
+  });
+
   it("takes a PostgreSQL URL, with pool defaults", () => {
     for (const url of [
       "postgresql://airlock:pw@db.internal:5432/airlock",
@@ -73,6 +84,14 @@ describe("parseEnv", () => {
       "required because AIRLOCK_OIDC_ISSUER is set",
     ],
     [{ ...demo, AIRLOCK_SIGNING_KEY: "/etc/key.pem" }, "AIRLOCK_SIGNING_CERT", "go together"],
+    [{ ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: "none" }, "AIRLOCK_OIDC_ID_TOKEN_ALG", "never none; unset: the asymmetric"],
+    [{ ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: "RS256,none" }, "AIRLOCK_OIDC_ID_TOKEN_ALG", 'got "RS256,none"'],
+    [
+      { ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: "rs256" },
+      "AIRLOCK_OIDC_ID_TOKEN_ALG",
+      "HS* makes the client secret a signing key",
+    ],
+    [{ ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: " , " }, "AIRLOCK_OIDC_ID_TOKEN_ALG", "comma-separated list"],
   ])("refuses a bad setting with one line naming it (%#)", (source, variable, hint) => {
     const error = errorOf(source);
     expect(error.variable).toBe(variable);
@@ -80,6 +99,16 @@ describe("parseEnv", () => {
     expect(error.message).toContain(hint);
     expect(error.message).toContain(`Example: ${variable}=`);
     expect(error.message).not.toContain("\n");
+  });
+
+  it("reads AIRLOCK_OIDC_ID_TOKEN_ALG as a list of algorithms, HS* included only when named", () => {
+    expect(parseEnv(demo).AIRLOCK_OIDC_ID_TOKEN_ALG).toBeUndefined();
+    expect(parseEnv({ ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: "" }).AIRLOCK_OIDC_ID_TOKEN_ALG).toBeUndefined();
+    expect(parseEnv({ ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: "RS512, ES256,RS512" }).AIRLOCK_OIDC_ID_TOKEN_ALG).toEqual([
+      "RS512",
+      "ES256",
+    ]);
+    expect(parseEnv({ ...demo, AIRLOCK_OIDC_ID_TOKEN_ALG: "HS512" }).AIRLOCK_OIDC_ID_TOKEN_ALG).toEqual(["HS512"]);
   });
 
   it("never echoes a secret value in its message", () => {

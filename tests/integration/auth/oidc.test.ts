@@ -106,9 +106,16 @@ describe("OIDC sign-in", () => {
     expect(await lastSignInAudit()).toMatchObject({ outcome: "success", reason: null });
   });
 
-  it.each(["state", "nonce", "issuer", "audience", "signature"] as const)(
-    "refuses a callback with a wrong %s: no session, an audit event",
-    async (tamper) => {
+  it.each([
+    ["state", "oauth_callback_error", "state mismatch"],
+    ["nonce", "oauth_callback_error", "nonce mismatch"],
+    ["issuer", "oauth_callback_error", "unexpected iss value"],
+    ["audience", "oauth_callback_error", "aud mismatch"],
+    ["signature", "oauth_callback_error", "failed to validate JWT signature"],
+    ["alg_none", "oidc_id_token_alg_refused", "The ID token was signed with none; Airlock accepts RS256."],
+  ] as const)(
+    "refuses a callback with a wrong %s: no session, an audit event, a log line with the cause",
+    async (tamper, reason, cause) => {
       const { location, jar } = await signIn(tamper);
       expect(location).toContain("error=OAuthCallback");
       expect(jar.has("session-token")).toBe(false);
@@ -116,7 +123,13 @@ describe("OIDC sign-in", () => {
       expect(new URL(page.url).pathname).toBe("/signin");
       expect(new URL(page.url).searchParams.get("error")).toBe("OAuthCallback");
       expect(await page.text()).toContain("Your identity provider&#x27;s answer could not be verified.");
-      await expect.poll(() => lastSignInAudit()).toMatchObject({ outcome: "failure", reason: "oauth_callback_error" });
+      await expect.poll(() => lastSignInAudit()).toMatchObject({ outcome: "failure", reason });
+      const logLine = server
+        .output()
+        .split("\n")
+        .find((line) => line.includes('"auth_error"') && line.includes(cause));
+      expect(logLine).toContain('"code":"OAUTH_CALLBACK_ERROR"');
+      expect(server.output()).not.toContain("[object Object]");
     },
   );
 

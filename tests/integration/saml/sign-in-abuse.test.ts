@@ -179,6 +179,33 @@ describe("sign-in endpoints are rate-limited per client address", () => {
       expect(nextAuth.status).toBe(429);
       expect(((await nextAuth.json()) as { url: string }).url).toMatch(/\/signin\/error\?reason=rate_limited$/);
     }
+    // The OIDC callback is a GET from the IdP's redirect, and counts like the rest.
+    const callback = await fetch(`${server.url}/api/auth/callback/oidc?code=x&state=y`, {
+      redirect: "manual",
+      headers: attacker,
+    });
+    expect(callback.status).toBe(429);
+  });
+
+  it("counts an IPv6 caller by its /64, so changing the interface identifier does not reset the count", async () => {
+    const host = (n: number) => from(`2001:db8:1:2::${(n + 1).toString(16)}`);
+    for (let i = 0; i < SIGNIN_RATE_LIMIT; i++) expect((await login(host(i))).status).toBe(302);
+    expect((await login(host(SIGNIN_RATE_LIMIT))).status).toBe(429);
+    expect((await login(from("2001:db8:1:3::1"))).status).toBe(302);
+  });
+});
+
+describe("POST /api/auth/* with an oversized body", () => {
+  it("answers 413 before next-auth reads the body", async () => {
+    const big = await fetch(`${server.url}/api/auth/callback/saml-ticket`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "x-forwarded-for": "192.0.2.44", "content-type": "application/x-www-form-urlencoded" },
+      body: `ticket=${"A".repeat(600 * 1024)}`,
+    });
+    expect(big.status).toBe(413);
+    expect(big.headers.get("connection")).toBe("close");
+    expect(await big.text()).toContain("Airlock accepts at most 64 KiB");
   });
 });
 

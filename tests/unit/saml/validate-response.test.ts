@@ -129,7 +129,7 @@ describe("checks on the response before its signature", () => {
     [
       "an encrypted one",
       (xml: string) => xml.replace("</samlp:Response>", `<saml:EncryptedAssertion/></samlp:Response>`),
-      "encrypted_assertion",
+      "assertion_count",
     ],
   ])("assertions: %s → %s", (_, change, reason) =>
     expect(reasonOf(() => findSingleAssertion(responseOf(change(buildIdpResponse()))))).toBe(reason),
@@ -284,9 +284,19 @@ describe("validateSamlResponse", () => {
       assertionId: "_a1",
       issuer: IDP_ENTITY_ID,
       nameId: "alice-0001",
+      nameIdFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
       inResponseTo: "_req1",
       expiresAt: minutes(6),
       attributes: { email: ["alice@example.com"], name: ["Alice Example"], groups: ["engineering", "sre"] },
+      verifiedXml: expect.stringContaining('<saml:Assertion ID="_a1"'),
+      // What a single logout names the person and the IdP session by, exactly as asserted.
+      logoutHandle: {
+        nameId: "alice-0001",
+        format: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+        nameQualifier: undefined,
+        spNameQualifier: undefined,
+        sessionIndex: "_a1",
+      },
     });
   });
 
