@@ -7,6 +7,7 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "invalid_input"
+  | "reason_required"
   | "conflict"
   | "unsupported_media_type"
   | "rate_limited"
@@ -19,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   invalid_input: 400,
+  reason_required: 400,
   conflict: 409,
   unsupported_media_type: 415,
   rate_limited: 429,

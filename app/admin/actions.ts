@@ -69,6 +69,10 @@ function roleInput(form: FormData) {
     description: text(form, "description"),
     maxSessionDuration: optionalHours(form, "maxSessionDuration"),
     samlProviderName: text(form, "samlProviderName") || null,
+    // Guardrails: an empty field clears them (null), so an edit can lift a default or a limit.
+    requireReason: form.get("requireReason") === "on",
+    defaultSessionDuration: optionalHours(form, "defaultSessionDuration") ?? null,
+    sessionDurationLimit: optionalHours(form, "sessionDurationLimit") ?? null,
   };
 }
 

@@ -12,6 +12,9 @@ export type EntitledRole = {
   description: string | null;
   maxSessionDuration: number;
   allowedSessionDuration: number;
+  /** Absent from servers older than the role guardrails. */
+  defaultSessionDuration?: number;
+  requireReason?: boolean;
 };
 
 export type Entitlements = {

@@ -14,6 +14,7 @@ export const exitCodes = {
   aws_refused: 8,
   rate_limited: 9,
   login_failed: 10,
+  reason_required: 11,
 } as const;
 
 export type ErrorKind = keyof typeof exitCodes;
@@ -81,6 +82,12 @@ export function toCliError(status: number, body: ApiErrorBody | undefined, conte
     case 504:
       return new CliError("unreachable", `${message ?? "Airlock is unavailable."} Try again in a minute.`);
     case 400:
+      if (body?.code === "reason_required")
+        return new CliError(
+          "reason_required",
+          `${message ?? "This role requires a reason."} Pass it with --reason, e.g. --reason "INC-1234: restart the API".`,
+        );
+      return new CliError("usage", message ?? `Airlock did not accept the request (HTTP ${status}).`);
     case 404:
       return new CliError("usage", message ?? `Airlock did not accept the request (HTTP ${status}).`);
     default:

@@ -1,4 +1,5 @@
 import { ActionForm, Field, type ActionState } from "@/components/admin/action-form";
+import { RoleGuardrailFields } from "@/components/admin/role-guardrail-fields";
 import { formatDuration } from "@/components/portal/format-duration";
 import type { getAccountForAdmin } from "@/lib/entitlements/admin-queries";
 
@@ -22,6 +23,9 @@ export function RoleCard({
           <span className="font-semibold">{role.name}</span>{" "}
           <span className="font-mono text-xs text-slate-500">{role.path}</span> · up to{" "}
           {formatDuration(role.maxSessionDuration)}
+          {role.sessionDurationLimit && <> · Airlock limit {formatDuration(role.sessionDurationLimit)}</>}
+          {role.defaultSessionDuration && <> · default {formatDuration(role.defaultSessionDuration)}</>}
+          {role.requireReason && <> · reason required</>}
           {role.description && <span className="text-slate-600"> — {role.description}</span>}
         </p>
         <ActionForm
@@ -59,6 +63,7 @@ export function RoleCard({
           />
           <Field label="Description" name="description" defaultValue={role.description} />
           <Field label="SAML provider name" name="samlProviderName" defaultValue={role.samlProviderName} />
+          <RoleGuardrailFields role={role} />
         </ActionForm>
       </details>
       <h3 className="mt-3 text-sm font-medium text-slate-700">Groups mapped to {role.name}</h3>

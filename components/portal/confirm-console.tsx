@@ -1,15 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
+import { ReasonField } from "@/components/portal/reason-field";
 import type { ConsolePreview } from "@/lib/portal/open-console";
 
-export type OpenConsoleState = { error?: string };
+export type OpenConsoleState = { error?: string; code?: string };
 type OpenConsoleAction = (state: OpenConsoleState, form: FormData) => Promise<OpenConsoleState>;
 
 /** The click a deep link from elsewhere costs: names what would open, and posts it back to Airlock. */
 export function ConfirmConsole({ preview, action }: { preview: ConsolePreview; action: OpenConsoleAction }) {
   const [state, formAction, isPending] = useActionState(action, {});
+  const [reason, setReason] = useState("");
   const { accountId, accountName, environment, roleName, region, destination } = preview;
   const fields = { accountId, roleName, region, destination };
   return (
@@ -34,6 +36,9 @@ export function ConfirmConsole({ preview, action }: { preview: ConsolePreview; a
       </dl>
       {Object.entries(fields).map(([name, value]) =>
         value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
+      {preview.requireReason && (
+        <ReasonField value={reason} onChange={setReason} isRefused={state.code === "reason_required"} />
       )}
       {state.error && (
         <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">

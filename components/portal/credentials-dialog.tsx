@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { CredentialsResult, type IssuedCredentialsView } from "@/components/portal/credentials-result";
 import { durationPresets, formatDuration } from "@/components/portal/format-duration";
+import { ReasonField } from "@/components/portal/reason-field";
 import type { PortalRole } from "@/lib/portal/home-data";
 
 const isProduction = (environment: string) => /^prod/i.test(environment);
@@ -21,10 +22,12 @@ export function CredentialsDialog({
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const presets = durationPresets(role.allowedSessionDuration);
-  const [duration, setDuration] = useState(presets.includes(3600) ? 3600 : presets[0]);
+  // From the role's default up to what the person may hold (the role's limit included).
+  const presets = durationPresets(role.allowedSessionDuration, role.defaultSessionDuration);
+  const [duration, setDuration] = useState(role.defaultSessionDuration);
+  const [reason, setReason] = useState("");
   const [credentials, setCredentials] = useState<IssuedCredentialsView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -42,6 +45,7 @@ export function CredentialsDialog({
         roleName: role.roleName,
         durationSeconds: duration,
         region,
+        ...(reason.trim() && { reason }),
       }),
     }).catch(() => undefined);
     const body = await response?.json().catch(() => undefined);
@@ -55,7 +59,10 @@ export function CredentialsDialog({
       return;
     }
     if (!response?.ok)
-      setError(body?.error?.message ?? "Airlock could not be reached. Check your connection and try again.");
+      setError({
+        message: body?.error?.message ?? "Airlock could not be reached. Check your connection and try again.",
+        code: body?.error?.code,
+      });
     else setCredentials(body as IssuedCredentialsView);
   }
 
@@ -110,18 +117,21 @@ export function CredentialsDialog({
                 ))}
               </div>
             </fieldset>
+            {role.requireReason && (
+              <ReasonField value={reason} onChange={setReason} isRefused={error?.code === "reason_required"} />
+            )}
             <p className="mt-4 text-sm text-slate-600">
               Region <code className="font-mono text-slate-800">{region}</code>, the console region chosen on the page.
             </p>
             {error && (
               <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-                {error}
+                {error.message}
               </p>
             )}
             <button
               type="button"
               onClick={() => void request()}
-              disabled={busy}
+              disabled={busy || (role.requireReason && !reason.trim())}
               className="mt-5 rounded-lg bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-500 disabled:opacity-60"
             >
               {busy ? "Requesting…" : "Get credentials"}

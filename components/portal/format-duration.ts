@@ -6,9 +6,10 @@ export function formatDuration(seconds: number): string {
   return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
 }
 
-/** Duration presets up to the allowed maximum. */
-export function durationPresets(allowed: number): number[] {
+/** Duration presets up to the allowed maximum, with the role's default among them. */
+export function durationPresets(allowed: number, fallback?: number): number[] {
   const presets = [3600, 7200, 14_400, 28_800, 43_200].filter((s) => s <= allowed);
-  if (!presets.includes(allowed)) presets.push(allowed);
+  for (const extra of [allowed, fallback])
+    if (extra !== undefined && extra <= allowed && !presets.includes(extra)) presets.push(extra);
   return presets.sort((a, b) => a - b);
 }

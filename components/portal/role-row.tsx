@@ -65,6 +65,11 @@ export const RoleRow = memo(function RoleRow(props: RowProps) {
           )}
           <span className="font-semibold">{role.roleName}</span>
           <span className="text-slate-600"> · up to {formatDuration(role.allowedSessionDuration)}</span>
+          {role.requireReason && (
+            <span className="ml-2 inline-flex rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900">
+              reason required
+            </span>
+          )}
           {role.description && <span className="block truncate text-slate-600">{role.description}</span>}
           {isActive && (
             <span className="mt-0.5 block text-xs font-medium text-amber-900">

@@ -132,7 +132,8 @@ export async function assumeRoleWithSaml(
     .update(`${verified.issuer}${role.accountId}/${provider.name}`)
     .digest("base64");
   return {
-    log: { ...log, accessKeyId: session.accessKeyId, assumedRoleArn },
+    // The session's tags and length, as CloudTrail records them: tests read them from the request log.
+    log: { ...log, accessKeyId: session.accessKeyId, assumedRoleArn, durationSeconds, sessionTags: tags },
     xml: buildResponseXml(
       STS_NS,
       "AssumeRoleWithSAML",

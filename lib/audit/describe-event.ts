@@ -40,6 +40,13 @@ const outcomeNote: Record<string, string> = {
   pending: " (pending: issued or not; completion could not be recorded)",
 };
 
+/** The reason the person gave (a role's guardrail), or that the role required one and none came. */
+function reasonNote(details: Record<string, unknown>, refusal: string | null): string {
+  if (refusal === "reason_required") return ": no reason given";
+  const reason = asText(details.reason);
+  return reason ? ` because "${reason}"` : "";
+}
+
 export function describeAuditEvent(event: DescribableEvent, accountNames: Map<string, string>): string {
   const who = shortActor(event.actor);
   const details = parseDetails(event.details);
@@ -70,9 +77,9 @@ export function describeAuditEvent(event: DescribableEvent, accountNames: Map<st
       return `${who} applied config as code (${count} change${count === 1 ? "" : "s"})`;
     }
     case "console.signin":
-      return `${who} opened the AWS console as ${role}${refused}`;
+      return `${who} opened the AWS console as ${role}${refused}${reasonNote(details, event.reason)}`;
     case "credentials.issue":
-      return `${who} got CLI credentials for ${role}${refused}`;
+      return `${who} got CLI credentials for ${role}${refused}${reasonNote(details, event.reason)}`;
     case "signin":
       return event.outcome === "success" ? `${who} signed in` : `Sign-in refused for ${event.actor ?? "someone"}`;
     case "session.create":

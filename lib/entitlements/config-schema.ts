@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   accountInputSchema,
+  checkRoleGuardrails,
   groupNameSchema,
   plainTextSchema,
   roleNameSchema,
@@ -31,9 +32,14 @@ const roleSchema = z
     description: plainTextSchema(500).optional(),
     maxSessionDuration: durationSchema.default(3600),
     samlProviderName: samlProviderNameSchema.optional(),
+    /** Guardrails: a reason for every issuance; Airlock's default and limit below maxSessionDuration. */
+    requireReason: z.boolean("requireReason is true or false").default(false),
+    defaultSessionDuration: durationSchema.optional(),
+    sessionDurationLimit: durationSchema.optional(),
     groups: z.array(mappingSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine(checkRoleGuardrails);
 
 const accountSchema = accountInputSchema
   .extend({
@@ -129,6 +135,9 @@ export function flattenConfig(config: EntitlementsConfig): FlatConfig {
         description: r.description ?? null,
         maxSessionDuration: r.maxSessionDuration,
         samlProviderName: r.samlProviderName ?? null,
+        requireReason: r.requireReason,
+        defaultSessionDuration: r.defaultSessionDuration ?? null,
+        sessionDurationLimit: r.sessionDurationLimit ?? null,
       });
       for (const m of r.groups) {
         const group = typeof m === "string" ? m : m.group;

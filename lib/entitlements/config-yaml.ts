@@ -71,6 +71,9 @@ export function buildEntitlementsYaml(flat: FlatConfig): string {
           ...(r.description ? { description: r.description } : {}),
           maxSessionDuration: r.maxSessionDuration,
           ...(r.samlProviderName ? { samlProviderName: r.samlProviderName } : {}),
+          ...(r.requireReason ? { requireReason: true } : {}),
+          ...(r.defaultSessionDuration ? { defaultSessionDuration: r.defaultSessionDuration } : {}),
+          ...(r.sessionDurationLimit ? { sessionDurationLimit: r.sessionDurationLimit } : {}),
           groups: [...flat.mappings.values()]
             .filter((m) => m.accountId === a.id && m.roleName === r.name)
             .sort((x, y) => x.group.localeCompare(y.group))

@@ -17,6 +17,8 @@ export type EntitlementsResponse = {
     description: string | null;
     maxSessionDuration: number;
     allowedSessionDuration: number;
+    defaultSessionDuration: number;
+    requireReason: boolean;
   }[];
 };
 
@@ -44,6 +46,8 @@ export async function describeEntitlements({ db, user }: { db: Db; user: PortalU
       description: e.roleDescription,
       maxSessionDuration: e.maxSessionDuration,
       allowedSessionDuration: e.allowedSessionDuration,
+      defaultSessionDuration: e.defaultSessionDuration,
+      requireReason: e.requireReason,
     })),
   };
 }

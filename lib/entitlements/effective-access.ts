@@ -1,7 +1,8 @@
 import "server-only";
 import { parseGroups } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
-import { listEntitlementsForGroups, type EntitlementDto } from "@/lib/entitlements/store";
+import type { Entitlement } from "@/lib/entitlements/entitlement";
+import { listEntitlementsForGroups } from "@/lib/entitlements/store";
 
 /** "What can this person or group reach, and why?" (Who reaches a role is on its account page.) */
 
@@ -10,7 +11,7 @@ export type SubjectAccess = {
   groups: string[];
   lastLoginAt: Date | null;
   known: boolean;
-  entitlements: EntitlementDto[];
+  entitlements: Entitlement[];
   /** Mapped groups whose names differ from the one looked up only in case (group names are case-sensitive). */
   differentCase: string[];
 };

@@ -7,6 +7,8 @@ export type Partition = (typeof partitions)[number];
 
 export const MIN_SESSION_SECONDS = 900;
 export const MAX_SESSION_SECONDS = 43_200;
+/** The session issued when neither the person nor the role's guardrails say otherwise. */
+export const DEFAULT_SESSION_SECONDS = 3600;
 
 export const accountIdSchema = z
   .string()
@@ -73,14 +75,40 @@ export const samlProviderNameSchema = z
   .trim()
   .regex(/^[\w.-]{1,128}$/, "IAM SAML provider names are 1-128 letters, digits, '.', '_' or '-'.");
 
-export const roleInputSchema = z.object({
-  accountId: accountIdSchema,
-  name: roleNameSchema,
-  path: rolePathSchema,
-  description: optionalText(500),
-  maxSessionDuration: sessionSecondsSchema.default(3600),
-  samlProviderName: samlProviderNameSchema.nullish(),
-});
+/** A role's guardrails, checked against its maximum: the limit within 900..max, the default within 900..limit. */
+export function checkRoleGuardrails(
+  role: { maxSessionDuration: number; sessionDurationLimit?: number | null; defaultSessionDuration?: number | null },
+  ctx: z.RefinementCtx,
+): void {
+  const limit = role.sessionDurationLimit ?? role.maxSessionDuration;
+  if (role.sessionDurationLimit != null && role.sessionDurationLimit > role.maxSessionDuration)
+    ctx.addIssue({
+      code: "custom",
+      path: ["sessionDurationLimit"],
+      message: "The session limit cannot be longer than the role's maximum session; lower it or raise the maximum.",
+    });
+  if (role.defaultSessionDuration != null && role.defaultSessionDuration > limit)
+    ctx.addIssue({
+      code: "custom",
+      path: ["defaultSessionDuration"],
+      message: "The default session cannot be longer than the session limit (or the role's maximum); shorten it.",
+    });
+}
+
+export const roleInputSchema = z
+  .object({
+    accountId: accountIdSchema,
+    name: roleNameSchema,
+    path: rolePathSchema,
+    description: optionalText(500),
+    maxSessionDuration: sessionSecondsSchema.default(3600),
+    samlProviderName: samlProviderNameSchema.nullish(),
+    /** Guardrails: a reason for every issuance, and Airlock's own default and limit on sessions. */
+    requireReason: z.boolean().default(false),
+    defaultSessionDuration: sessionSecondsSchema.nullish(),
+    sessionDurationLimit: sessionSecondsSchema.nullish(),
+  })
+  .superRefine(checkRoleGuardrails);
 export type RoleInput = z.input<typeof roleInputSchema>;
 
 export const groupNameSchema = plainTextSchema(256, "Group names are at most 256 characters.").min(

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Db, DbClient } from "@/lib/db/client";
 import { prismaErrorCode } from "@/lib/db/errors";
 import { Prisma } from "@/lib/db/generated/sqlite";
+import { foldEntitlements, type Entitlement, type MappingRow } from "@/lib/entitlements/entitlement";
 import {
   accountInputSchema,
   describeIssues,
@@ -77,6 +78,9 @@ export type RoleDto = {
   description: string | null;
   maxSessionDuration: number;
   samlProviderName: string | null;
+  requireReason: boolean;
+  defaultSessionDuration: number | null;
+  sessionDurationLimit: number | null;
 };
 
 /** The ORM select that yields a RoleDto. */
@@ -88,6 +92,9 @@ export const roleDtoSelect = {
   description: true,
   maxSessionDuration: true,
   samlProviderName: true,
+  requireReason: true,
+  defaultSessionDuration: true,
+  sessionDurationLimit: true,
 } as const;
 
 export async function createRole({ db, input }: { db: DbClient; input: RoleInput }): Promise<RoleDto> {
@@ -125,34 +132,11 @@ export async function createGroupMapping({
   }
 }
 
-export type EntitlementDto = {
-  roleId: string;
-  roleName: string;
-  rolePath: string;
-  roleDescription: string | null;
-  maxSessionDuration: number;
-  /** The longest session any of the user's mappings allows, never above the role's maximum. */
-  allowedSessionDuration: number;
-  samlProviderName: string | null;
-  account: { id: string; name: string; environment: string; partition: string; description: string | null };
-  viaGroups: string[];
-};
-
-type EntitlementRow = {
-  group: string;
-  cap: number | bigint | null;
-  roleId: string;
-  roleName: string;
-  rolePath: string;
-  roleDescription: string | null;
-  maxSessionDuration: number | bigint;
-  samlProviderName: string | null;
-  accountId: string;
-  accountName: string;
-  environment: string;
-  partition: string;
-  accountDescription: string | null;
-};
+/** The columns of a `MappingRow`, for a query over "GroupMapping" m, "Role" r and "Account" a. */
+export const mappingRowColumns = Prisma.sql`m."group", m."maxDurationSeconds" AS "cap", r."id" AS "roleId",
+  r."name" AS "roleName", r."path" AS "rolePath", r."description" AS "roleDescription", r."maxSessionDuration",
+  r."samlProviderName", r."requireReason", r."defaultSessionDuration", r."sessionDurationLimit", a."id" AS "accountId", a."name" AS "accountName", a."environment", a."partition",
+  a."description" AS "accountDescription"`;
 
 const collator = new Intl.Collator();
 
@@ -161,53 +145,16 @@ const collator = new Intl.Collator();
  * and role name. One joined query: the ORM's nested select ran three and joined the rows in
  * memory, most of the home page's server time for a person with 2,000 roles (npm run bench).
  */
-export async function listEntitlementsForGroups({
-  db,
-  groups,
-}: {
-  db: Db;
-  groups: string[];
-}): Promise<EntitlementDto[]> {
+export async function listEntitlementsForGroups({ db, groups }: { db: Db; groups: string[] }): Promise<Entitlement[]> {
   if (groups.length === 0) return [];
-  const rows = await db.$queryRaw<EntitlementRow[]>(Prisma.sql`
-    SELECT m."group", m."maxDurationSeconds" AS "cap", r."id" AS "roleId", r."name" AS "roleName",
-      r."path" AS "rolePath", r."description" AS "roleDescription", r."maxSessionDuration", r."samlProviderName",
-      a."id" AS "accountId", a."name" AS "accountName", a."environment", a."partition",
-      a."description" AS "accountDescription"
+  const rows = await db.$queryRaw<MappingRow[]>(Prisma.sql`
+    SELECT ${mappingRowColumns}
     FROM "GroupMapping" m
     JOIN "Role" r ON r."id" = m."roleId"
     JOIN "Account" a ON a."id" = r."accountId"
     WHERE m."group" IN (${Prisma.join(groups)})
     ORDER BY m."group"`);
-  const byRole = new Map<string, EntitlementDto>();
-  for (const row of rows) {
-    const max = Number(row.maxSessionDuration);
-    const cap = Math.min(row.cap === null ? max : Number(row.cap), max);
-    const existing = byRole.get(row.roleId);
-    if (existing) {
-      existing.viaGroups.push(row.group);
-      existing.allowedSessionDuration = Math.max(existing.allowedSessionDuration, cap);
-      continue;
-    }
-    byRole.set(row.roleId, {
-      roleId: row.roleId,
-      roleName: row.roleName,
-      rolePath: row.rolePath,
-      roleDescription: row.roleDescription,
-      maxSessionDuration: max,
-      allowedSessionDuration: cap,
-      samlProviderName: row.samlProviderName,
-      account: {
-        id: row.accountId,
-        name: row.accountName,
-        environment: row.environment,
-        partition: row.partition,
-        description: row.accountDescription,
-      },
-      viaGroups: [row.group],
-    });
-  }
-  return [...byRole.values()].sort(
+  return foldEntitlements({ rows, groups }).sort(
     (a, b) => collator.compare(a.account.name, b.account.name) || collator.compare(a.roleName, b.roleName),
   );
 }

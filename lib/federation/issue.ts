@@ -8,6 +8,7 @@ import { auditedRefusal } from "@/lib/audit/audited-refusal";
 import { completeIssuanceAttempt, recordIssuanceAttempt, type IssuanceAttempt } from "@/lib/audit/issuance-attempt";
 import type { Db } from "@/lib/db/client";
 import { assertEntitled } from "@/lib/entitlements/assert-entitled";
+import { assertReasonGiven } from "@/lib/entitlements/reason";
 import { getEnv } from "@/lib/env";
 import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
 import { chooseClientRegion } from "@/lib/federation/client-region";
@@ -24,10 +25,10 @@ import { getSigningMaterial } from "@/lib/saml/signing-key";
  * The one place that issues AWS access. The credentials API, the console route and /go all come
  * through here, and every step happens in this order, in `issue` below:
  *
- *   guard (the request's fields) → entitlement → rate limit → audit attempt → mint → STS →
- *   complete audit → response
+ *   guard (the request's fields) → entitlement → guardrails (a reason) → rate limit →
+ *   audit attempt → mint → STS → complete audit → response
  *
- * Refusals at the first three steps are audited; from the fourth on, the attempt row is on record
+ * Refusals before the audit attempt are audited as such; from the attempt on, its row is on record
  * before AWS is asked, and STS is never called when it cannot be written.
  */
 
@@ -60,6 +61,10 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     assertEntitled({ db, groups: user.groups, accountId, roleName }),
   );
 
+  // 2b. The role's guardrails: a reason when it requires one (before anything is counted or asked).
+  const { reason } = request;
+  await refusing({ ...event, ...viaDetails }, "reason_required", () => assertReasonGiven({ entitlement, reason }));
+
   // 3. Rate limit, per person, counted across instances.
   await refusing({ ...event, ...viaDetails }, "rate_limited", () =>
     consumeRateLimit({ db, key: `issue:${user.id}`, limit: env.AIRLOCK_ISSUANCE_RATE_LIMIT, windowSeconds: 60 }),
@@ -70,20 +75,25 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
   const durationSeconds = clampDuration({
     requested: "durationSeconds" in request ? request.durationSeconds : undefined,
     allowed: entitlement.allowedSessionDuration,
+    fallback: entitlement.defaultSessionDuration,
   });
-  const endpoints = resolveAwsEndpoints(env, entitlement.partition);
+  const { partition } = entitlement.account;
+  const endpoints = resolveAwsEndpoints(env, partition);
   const region = await refusing({ ...event, ...viaDetails }, "invalid_input", () =>
     chooseClientRegion({
       requested: request.region,
       preferred: user.preferredRegion,
-      partition: entitlement.partition,
+      partition,
       fallback: endpoints.region,
     }),
   );
-  const roleArn = buildRoleArn({ ...entitlement, path: entitlement.rolePath, name: roleName });
+  const roleArn = buildRoleArn({ partition, accountId, path: entitlement.rolePath, name: roleName });
   const attempt = await recordIssuanceAttempt({
     db,
-    event: { ...event, details: { roleArn, durationSeconds, region: endpoints.region, ...via } },
+    event: {
+      ...event,
+      details: { roleArn, durationSeconds, region: endpoints.region, ...via, ...(reason && { reason }) },
+    },
   });
 
   // 5. Mint and sign the assertion (pure: it writes nothing).
@@ -91,6 +101,7 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     user,
     entitlement,
     durationSeconds,
+    reason,
     issuer: buildIdpEntityId(env.AIRLOCK_URL),
     recipient: endpoints.samlEndpoint,
     audience: endpoints.audience,
@@ -100,7 +111,7 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
 
   // 6. STS, and 7. complete the audit with what it answered.
   const assumed = await assumeAndComplete({ db, attempt, minted, endpoints, accountId, durationSeconds });
-  const issued = { ...assumed, accountId, accountName: entitlement.accountName, roleName, durationSeconds, region };
+  const issued = { ...assumed, accountId, accountName: entitlement.account.name, roleName, durationSeconds, region };
   return { request, issued: { ...issued, roleArn }, entitlement, endpoints };
 }
 
@@ -108,6 +119,7 @@ const refusals = {
   invalid_input: { code: "invalid_input", outcome: "failure" },
   not_entitled: { code: "forbidden", outcome: "denied" },
   rate_limited: { code: "rate_limited", outcome: "denied" },
+  reason_required: { code: "reason_required", outcome: "denied" },
 } as const;
 
 /** Runs a check of steps 1-4; the refusal it may answer with is audited under `reason`. */
@@ -207,7 +219,7 @@ export async function createConsoleSignIn(args: IssueArgs): Promise<ConsoleSignI
     federationEndpoint: endpoints.federationEndpoint,
     issuer: getEnv().AIRLOCK_URL,
     destination: buildConsoleUrl({
-      partition: entitlement.partition,
+      partition: entitlement.account.partition,
       region: request.region,
       destination: request.destination,
     }),

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { buildRoleArn, buildSamlProviderArn } from "@/lib/aws/arn";
 import type { SessionUser } from "@/lib/auth/session-user";
-import type { Entitlement } from "@/lib/entitlements/assert-entitled";
+import type { Entitlement } from "@/lib/entitlements/entitlement";
 import { normaliseRoleSessionName, normaliseSessionTags, normaliseSourceIdentity } from "@/lib/saml/aws-attributes";
 import { buildAssertionResponse } from "@/lib/saml/build-assertion";
 import { signAssertion } from "@/lib/saml/sign-assertion";
@@ -29,6 +29,7 @@ export function mintAssertion({
   user,
   entitlement,
   durationSeconds,
+  reason,
   issuer,
   recipient,
   audience,
@@ -39,6 +40,8 @@ export function mintAssertion({
   user: SessionUser;
   entitlement: Entitlement;
   durationSeconds: number;
+  /** The person's reason, when given: sent as the session tag AirlockReason (CloudTrail shows it). */
+  reason?: string;
   issuer: string;
   recipient: string;
   audience: string;
@@ -46,21 +49,22 @@ export function mintAssertion({
   signing: SigningMaterial;
   now?: Date;
 }): MintedAssertion {
-  const partition = entitlement.partition;
+  const { partition, id: accountId } = entitlement.account;
   const roleArn = buildRoleArn({
     partition,
-    accountId: entitlement.accountId,
+    accountId,
     path: entitlement.rolePath,
     name: entitlement.roleName,
   });
   const providerArn = buildSamlProviderArn({
     partition,
-    accountId: entitlement.accountId,
+    accountId,
     name: entitlement.samlProviderName ?? defaultProviderName,
   });
   const tags = normaliseSessionTags([
     { key: "AirlockUser", value: user.email },
     { key: "AirlockGroups", value: entitlement.viaGroups.join(":") },
+    ...(reason ? [{ key: "AirlockReason", value: reason }] : []),
   ]);
   const unsigned = buildAssertionResponse({
     issuer,

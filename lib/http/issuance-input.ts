@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { consoleDestinationRule, isConsoleDestination } from "@/lib/aws/console-destination";
 import { awsRegionNameSchema } from "@/lib/aws/region-name";
+import { reasonSchema } from "@/lib/entitlements/reason";
 import { accountIdSchema, roleNameSchema } from "@/lib/entitlements/schemas";
 import { AppError } from "@/lib/errors";
 import { describeInputIssues } from "@/lib/federation/describe-input-issues";
@@ -22,11 +23,14 @@ export const credentialsRequestSchema = z.object({
   durationSeconds: z.number().int().min(1).max(43_200).optional(),
   /** The region the formats carry; default: the person's console region, else the deployment's. */
   region: awsRegionNameSchema.optional(),
+  /** Why the person needs the access: required by some roles, audited and sent to AWS as a session tag. */
+  reason: reasonSchema,
 });
 
 export const consoleRequestSchema = consoleOptionsSchema.extend({
   accountId: accountIdSchema,
   roleName: roleNameSchema,
+  reason: reasonSchema,
 });
 
 export type CredentialsInput = z.output<typeof credentialsRequestSchema>;

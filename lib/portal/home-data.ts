@@ -10,6 +10,8 @@ export type PortalRole = {
   description: string | null;
   maxSessionDuration: number;
   allowedSessionDuration: number;
+  defaultSessionDuration: number;
+  requireReason: boolean;
   accountId: string;
   accountName: string;
   environment: string;
@@ -51,6 +53,8 @@ export async function getPortalHome({
     description: e.roleDescription,
     maxSessionDuration: e.maxSessionDuration,
     allowedSessionDuration: e.allowedSessionDuration,
+    defaultSessionDuration: e.defaultSessionDuration,
+    requireReason: e.requireReason,
     accountId: e.account.id,
     accountName: e.account.name,
     environment: e.account.environment,

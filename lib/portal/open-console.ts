@@ -28,7 +28,7 @@ export async function openConsole({
   return url;
 }
 
-export type ConsolePreview = ConsoleInput & { accountName: string; environment: string };
+export type ConsolePreview = ConsoleInput & { accountName: string; environment: string; requireReason: boolean };
 
 /**
  * What a deep link asks for, checked (input, entitlement) without issuing anything: the
@@ -45,6 +45,6 @@ export async function previewConsoleRequest({
 }): Promise<ConsolePreview> {
   const request = parseIssuanceInput("console.signin", input);
   const { accountId, roleName } = request;
-  const { accountName, environment } = await assertEntitled({ db, groups: user.groups, accountId, roleName });
-  return { ...request, accountName, environment };
+  const { account, requireReason } = await assertEntitled({ db, groups: user.groups, accountId, roleName });
+  return { ...request, accountName: account.name, environment: account.environment, requireReason };
 }

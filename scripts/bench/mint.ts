@@ -1,3 +1,4 @@
+import type { Entitlement } from "@/lib/entitlements/entitlement";
 import { mintAssertion } from "@/lib/federation/mint-assertion";
 import type { SigningMaterial } from "@/lib/saml/signing-key";
 import { median, ms, percentile } from "@/scripts/bench/stats";
@@ -5,16 +6,17 @@ import { median, ms, percentile } from "@/scripts/bench/stats";
 /** The bare cost of minting and signing one assertion, in process: 300 after 20 uncounted. */
 export function benchMint(signing: SigningMaterial) {
   const user = { id: "bench", email: "bench@example.com", username: "bench", groups: ["engineering"] };
-  const entitlement = {
-    accountId: "111111111111",
-    accountName: "sandbox",
-    environment: "dev",
-    partition: "aws" as const,
+  const entitlement: Entitlement = {
+    roleId: "bench",
     roleName: "Developer",
     rolePath: "/",
-    samlProviderName: null,
-    roleMaxSessionDuration: 28_800,
+    roleDescription: null,
+    maxSessionDuration: 28_800,
     allowedSessionDuration: 28_800,
+    defaultSessionDuration: 3600,
+    requireReason: false,
+    samlProviderName: null,
+    account: { id: "111111111111", name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],
   };
   const mintOnce = () =>

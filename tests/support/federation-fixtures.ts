@@ -6,7 +6,7 @@ import { buildDemoState } from "@/dev/aws-emulator/state";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { assumeRoleWithSaml } from "@/lib/aws/sts";
 import { mintAssertion, type MintedAssertion } from "@/lib/federation/mint-assertion";
-import type { Entitlement } from "@/lib/entitlements/assert-entitled";
+import type { Entitlement } from "@/lib/entitlements/entitlement";
 import { ensureDemoSigningMaterial } from "@/lib/saml/demo-keys";
 import { buildIdpMetadata } from "@/lib/saml/idp-metadata";
 import { parseSigningMaterial, type SigningMaterial } from "@/lib/saml/signing-key";
@@ -50,15 +50,16 @@ export const alice: SessionUser = {
 
 export function entitlementFor(accountId: string, roleName: string, maxSessionDuration = 3600): Entitlement {
   return {
-    accountId,
-    accountName: "sandbox",
-    environment: "dev",
-    partition: "aws",
+    roleId: `role_${accountId}_${roleName}`,
     roleName,
     rolePath: "/",
-    samlProviderName: null,
-    roleMaxSessionDuration: maxSessionDuration,
+    roleDescription: null,
+    maxSessionDuration,
     allowedSessionDuration: maxSessionDuration,
+    defaultSessionDuration: Math.min(3600, maxSessionDuration),
+    requireReason: false,
+    samlProviderName: null,
+    account: { id: accountId, name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],
   };
 }

@@ -23,14 +23,15 @@ export async function openConsoleAction(_state: OpenConsoleState, form: FormData
       throw new AppError("forbidden", "Open the console from Airlock's own page.");
     const user = await requireApiUser();
     const input = Object.fromEntries(
-      ["accountId", "roleName", "region", "destination"].flatMap((name) => {
+      ["accountId", "roleName", "region", "destination", "reason"].flatMap((name) => {
         const value = form.get(name);
         return typeof value === "string" && value !== "" ? [[name, value]] : [];
       }),
     );
     url = await openConsole({ db: getDb(), user, input, client: getClientInfo(requestHeaders) });
   } catch (error) {
-    return { error: toAppError(error).message };
+    const known = toAppError(error);
+    return { error: known.message, code: known.code };
   }
   redirect(url);
 }

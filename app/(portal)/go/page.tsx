@@ -52,9 +52,11 @@ export default async function GoPage({
   let preview: ConsolePreview | undefined;
   let problem: string | undefined;
   try {
-    if (isClickOnAirlockPage(requestHeaders))
+    // A link from elsewhere costs a click on Airlock's page; a role that requires a reason asks for it there.
+    const checked = await previewConsoleRequest({ db, user, input });
+    if (isClickOnAirlockPage(requestHeaders) && !checked.requireReason)
       url = await openConsole({ db, user, input, client: getClientInfo(requestHeaders) });
-    else preview = await previewConsoleRequest({ db, user, input });
+    else preview = checked;
   } catch (error) {
     const known = toAppError(error);
     if (known.code === "forbidden") forbidden();
@@ -66,7 +68,9 @@ export default async function GoPage({
       {preview ? (
         <>
           <p className="mt-4 text-slate-700">
-            A link asks Airlock to sign you in to the AWS console. Check where it leads before you go on.
+            {preview.requireReason
+              ? "This role requires a reason for every session: say why you need it, then open the console."
+              : "A link asks Airlock to sign you in to the AWS console. Check where it leads before you go on."}
           </p>
           <ConfirmConsole preview={preview} action={openConsoleAction} />
         </>

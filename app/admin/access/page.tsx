@@ -59,6 +59,8 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                         <th className="px-3 py-2">Role</th>
                         <th className="px-3 py-2">Granted by group</th>
                         <th className="px-3 py-2">Longest session</th>
+                        <th className="px-3 py-2">Default session</th>
+                        <th className="px-3 py-2">Reason</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -70,6 +72,8 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                           <td className="px-3 py-2">{e.roleName}</td>
                           <td className="px-3 py-2">{e.viaGroups.join(", ")}</td>
                           <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.allowedSessionDuration)}</td>
+                          <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.defaultSessionDuration)}</td>
+                          <td className="px-3 py-2">{e.requireReason ? "required" : "optional"}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { toErrorResponse } from "@/lib/errors";
+import { isAppError, toErrorResponse } from "@/lib/errors";
 import { openConsole } from "@/lib/portal/open-console";
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
@@ -43,6 +43,9 @@ export async function GET(request: NextRequest) {
     const url = await openConsole({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     return new Response(null, { status: 302, headers: { ...noStore, Location: url } });
   } catch (error) {
+    // The /go confirmation asks for the reason the role requires, in a labelled field.
+    if (isAppError(error) && error.code === "reason_required")
+      return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(query) } });
     return toErrorResponse(error, noStore);
   }
 }

@@ -5,7 +5,7 @@ import { withFreshGroups } from "../fresh-groups";
 import { isBrowserAllowed, openBrowser } from "../open-browser";
 import { requireSession } from "../session-store";
 
-// airlock console --account A --role R [--region] [--destination] [--print]: the AWS console, signed in.
+// airlock console --account A --role R [--region] [--destination] [--reason] [--print]: the AWS console, signed in.
 export async function runConsole(options: Record<string, string | boolean>): Promise<void> {
   const account = requireOption(options, "account", "console");
   const role = requireOption(options, "role", "console");
@@ -17,8 +17,8 @@ export async function runConsole(options: Record<string, string | boolean>): Pro
     if (!isAccountId(account))
       ({ accountId, roleName } = findRole((await fetchEntitlements(session)).roles, account, role));
     const query = new URLSearchParams({ accountId, roleName });
-    for (const name of ["region", "destination"]) {
-      const value = stringOption(options, name);
+    for (const name of ["region", "destination", "reason"]) {
+      const value = stringOption(options, name)?.trim();
       if (value) query.set(name, value);
     }
     return (await callApi<{ url: string }>(session, { path: `/api/console?${query}` })).url;

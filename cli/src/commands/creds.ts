@@ -48,7 +48,9 @@ export function renderCredentials(format: FormatName, credentials: IssuedCredent
   return text.endsWith("\n") ? text : `${text}\n`;
 }
 
-async function issue(session: ApiContext, account: string, role: string, duration: number | undefined) {
+type IssueRequest = { account: string; role: string; duration?: number; reason?: string };
+
+async function issue(session: ApiContext, { account, role, duration, reason }: IssueRequest) {
   let accountId = account;
   let roleName = role;
   if (!isAccountId(account)) {
@@ -59,22 +61,24 @@ async function issue(session: ApiContext, account: string, role: string, duratio
   return callApi<IssuedCredentials>(session, {
     method: "POST",
     path: "/api/credentials",
-    json: { accountId, roleName, ...(duration ? { durationSeconds: duration } : {}) },
+    json: { accountId, roleName, ...(duration ? { durationSeconds: duration } : {}), ...(reason ? { reason } : {}) },
   });
 }
 
-// airlock creds --account A --role R [--duration S] [--format F]: credentials, cached until 5 minutes before expiry.
+// airlock creds --account A --role R [--duration S] [--format F] [--reason TEXT]: credentials, cached until
+// 5 minutes before expiry (a cached session was issued with a reason already, when its role requires one).
 export async function runCreds(options: Record<string, string | boolean>): Promise<void> {
   const account = requireOption(options, "account", "creds");
   const role = requireOption(options, "role", "creds");
   const duration = parseDuration(stringOption(options, "duration"));
   const format = parseFormat(stringOption(options, "format"));
+  const reason = stringOption(options, "reason")?.trim() || undefined;
   const session = requireSession();
   const key = { url: session.url, account, role, duration };
   let credentials = readCachedCredentials(key);
   if (!credentials) {
     credentials = await withFreshGroups(session, { allowBrowser: isBrowserAllowed(options) }, () =>
-      issue(session, account, role, duration),
+      issue(session, { account, role, duration, reason }),
     );
     writeCachedCredentials(key, credentials);
   }

@@ -24,12 +24,19 @@ export async function runLs(options: Record<string, string | boolean>): Promise<
     );
     return;
   }
+  // A REASON column only when some role requires one (pass --reason to creds and console for those).
+  const withReason = entitlements.roles.some((r) => r.requireReason);
   const rows = [
-    ["ACCOUNT ID", "ACCOUNT", "ENVIRONMENT", "ROLE", "MAX"],
+    ["ACCOUNT ID", "ACCOUNT", "ENVIRONMENT", "ROLE", "MAX", ...(withReason ? ["REASON"] : [])],
     ...entitlements.roles.map((r) =>
-      [r.accountId, r.accountName, r.environment, r.roleName, formatHours(r.allowedSessionDuration)].map((cell) =>
-        printable(String(cell)).replace(/\n/g, " "),
-      ),
+      [
+        r.accountId,
+        r.accountName,
+        r.environment,
+        r.roleName,
+        formatHours(r.allowedSessionDuration),
+        ...(withReason ? [r.requireReason ? "required" : ""] : []),
+      ].map((cell) => printable(String(cell)).replace(/\n/g, " ")),
     ),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));

@@ -112,6 +112,33 @@ describe("config as code", () => {
     expect(JSON.parse(event!.details!).changes).toHaveLength(3);
   });
 
+  it("round-trips a role's guardrails: applied from the file, exported as written, lifted again", async () => {
+    const guarded =
+      "        description: View resources and logs, change nothing\n        maxSessionDuration: 43200\n" +
+      "        requireReason: true\n        defaultSessionDuration: 1800\n        sessionDurationLimit: 7200\n";
+    const before = await snapshot();
+    const text = before.replace(
+      /(accounts:[\s\S]*?id: "333333333333"[\s\S]*?- name: ReadOnly\n        path: \/\n)        description: View resources and logs, change nothing\n        maxSessionDuration: 43200\n/,
+      `$1${guarded}`,
+    );
+    expect(text).not.toBe(before);
+    const config = parseEntitlementsYaml(text);
+    const plan = await planEntitlements({ db: temp.db, config });
+    expect(plan.map((c) => `${c.kind} ${c.entity} ${c.key}`)).toEqual(["update role 333333333333/ReadOnly"]);
+    await applyEntitlements({ db: temp.db, config, actor: "bob@example.com", guard });
+    expect(
+      await temp.db.role.findFirst({
+        where: { accountId: "333333333333", name: "ReadOnly" },
+        select: { requireReason: true, defaultSessionDuration: true, sessionDurationLimit: true },
+      }),
+    ).toEqual({ requireReason: true, defaultSessionDuration: 1800, sessionDurationLimit: 7200 });
+    expect(await snapshot()).toBe(text);
+    expect(await planEntitlements({ db: temp.db, config: parseEntitlementsYaml(text) })).toEqual([]);
+
+    await applyEntitlements({ db: temp.db, config: parseEntitlementsYaml(before), actor: "bob@example.com", guard });
+    expect(await snapshot()).toBe(before);
+  });
+
   it("an apply that fails halfway changes nothing", async () => {
     const before = await snapshot();
     const config = parseEntitlementsYaml(

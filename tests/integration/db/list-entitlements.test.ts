@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Partition } from "@/lib/entitlements/schemas";
 import { createGroupMapping, listEntitlementsForGroups } from "@/lib/entitlements/store";
 import { seedDemo } from "@/prisma/seed";
 import { seedLargeDataset } from "@/prisma/seed-large";
@@ -40,6 +41,9 @@ async function throughOrm(groups: string[]) {
           description: true,
           maxSessionDuration: true,
           samlProviderName: true,
+          requireReason: true,
+          defaultSessionDuration: true,
+          sessionDurationLimit: true,
           account: { select: { id: true, name: true, environment: true, partition: true, description: true } },
         },
       },
@@ -47,11 +51,13 @@ async function throughOrm(groups: string[]) {
   });
   const byRole = new Map<string, Awaited<ReturnType<typeof listEntitlementsForGroups>>[number]>();
   for (const { group, maxDurationSeconds, role } of mappings) {
-    const cap = Math.min(maxDurationSeconds ?? role.maxSessionDuration, role.maxSessionDuration);
+    const roleLimit = Math.min(role.sessionDurationLimit ?? role.maxSessionDuration, role.maxSessionDuration);
+    const cap = Math.min(maxDurationSeconds ?? roleLimit, roleLimit);
     const existing = byRole.get(role.id);
     if (existing) {
       existing.viaGroups.push(group);
       existing.allowedSessionDuration = Math.max(existing.allowedSessionDuration, cap);
+      existing.defaultSessionDuration = Math.min(role.defaultSessionDuration ?? 3600, existing.allowedSessionDuration);
     } else
       byRole.set(role.id, {
         roleId: role.id,
@@ -60,8 +66,10 @@ async function throughOrm(groups: string[]) {
         roleDescription: role.description,
         maxSessionDuration: role.maxSessionDuration,
         allowedSessionDuration: cap,
+        defaultSessionDuration: Math.min(role.defaultSessionDuration ?? 3600, cap),
+        requireReason: role.requireReason,
         samlProviderName: role.samlProviderName,
-        account: role.account,
+        account: { ...role.account, partition: role.account.partition as Partition },
         viaGroups: [group],
       });
   }

@@ -59,6 +59,28 @@ describe("describeAuditEvent", () => {
       },
       "alice got CLI credentials for sandbox/Developer (pending: issued or not; completion could not be recorded)",
     ],
+    [
+      {
+        action: "console.signin",
+        outcome: "success",
+        actor: "alice@example.com",
+        accountId: "111111111111",
+        roleName: "Admin",
+        details: '{"reason":"INC-42: restart the API"}',
+      },
+      'alice opened the AWS console as sandbox/Admin because "INC-42: restart the API"',
+    ],
+    [
+      {
+        action: "credentials.issue",
+        outcome: "denied",
+        reason: "reason_required",
+        actor: "alice@example.com",
+        accountId: "111111111111",
+        roleName: "Admin",
+      },
+      "alice got CLI credentials for sandbox/Admin (refused): no reason given",
+    ],
     [{ action: "signin", outcome: "failure", actor: "mallory@example.com" }, "Sign-in refused for mallory@example.com"],
     [{ action: "something.new", details: "not json" }, "bob: something.new"],
   ])("%j", (e, sentence) => {

@@ -28,6 +28,8 @@ const roles = [
     description: null,
     maxSessionDuration: 43200,
     allowedSessionDuration: 3600,
+    defaultSessionDuration: 1800,
+    requireReason: true,
   },
 ];
 
@@ -167,6 +169,41 @@ describe("airlock commands", () => {
     });
     expect(output.stderr).toBe(
       "airlock: You are not entitled to Developer in sandbox. Ask to be added to the group engineering.\n",
+    );
+  });
+
+  it("sends --reason with the request, and says how to give one when the role requires it (exit 11)", async () => {
+    await signedIn();
+    credentialAnswer = () =>
+      Response.json(
+        { error: { code: "reason_required", message: "production / Admin requires a reason for every session." } },
+        { status: 400 },
+      );
+    expect(await main(["creds", "--account", "333333333333", "--role", "Admin"])).toBe(11);
+    expect(output.stderr).toBe(
+      'airlock: production / Admin requires a reason for every session. Pass it with --reason, e.g. --reason "INC-1234: restart the API".\n',
+    );
+    credentialAnswer = () => Response.json(issued(3_600_000));
+    expect(
+      await main(["creds", "--account", "333333333333", "--role", "Admin", "--reason", "  INC-42: rotate keys "]),
+    ).toBe(0);
+    expect(JSON.parse(requests.filter((r) => r.path === "/api/credentials")[1].body!)).toEqual({
+      accountId: "333333333333",
+      roleName: "Admin",
+      reason: "INC-42: rotate keys",
+    });
+  });
+
+  it("lists the roles, with a REASON column when a role requires one", async () => {
+    await signedIn();
+    expect(await main(["ls"])).toBe(0);
+    expect(output.stdout).toBe(
+      [
+        "ACCOUNT ID    ACCOUNT  ENVIRONMENT  ROLE       MAX  REASON",
+        "111111111111  sandbox  dev          Developer  8h",
+        "222222222222  staging  staging      ReadOnly   1h   required",
+        "",
+      ].join("\n"),
     );
   });
 

@@ -58,6 +58,12 @@ describe("airlock errors and exit codes", () => {
     ],
     [503, { code: "unavailable", message: "The database is down." }, "unreachable", /database is down\. Try again/],
     [400, { code: "invalid_input", message: "durationSeconds: too large" }, "usage", /durationSeconds/],
+    [
+      400,
+      { code: "reason_required", message: "production / Admin requires a reason for every session." },
+      "reason_required",
+      /^production \/ Admin requires a reason for every session\. Pass it with --reason/,
+    ],
     [500, { code: "internal", message: "Something went wrong." }, "failed", /Something went wrong/],
   ] as const)("maps HTTP %i %j to %s", (status, body, kind, message) => {
     const error = toCliError(status, { ...body, groups: "groups" in body ? [...body.groups] : undefined }, context);

@@ -23,6 +23,9 @@ const role = (accountId: string) => ({
   description: null,
   maxSessionDuration: 3600,
   samlProviderName: null,
+  requireReason: false,
+  defaultSessionDuration: null,
+  sessionDurationLimit: null,
 });
 const mapping = (accountId: string, group: string) => ({
   accountId,

@@ -49,6 +49,50 @@ describe("entitlement schemas", () => {
     expect(roleInputSchema.parse(role)).toMatchObject({ path: "/", maxSessionDuration: 3600 });
   });
 
+  it.each([
+    [
+      { ...role, maxSessionDuration: 3600, sessionDurationLimit: 7200 },
+      "sessionDurationLimit: The session limit cannot",
+    ],
+    [{ ...role, sessionDurationLimit: 600 }, "sessionDurationLimit: Session durations are at least 15 minutes"],
+    [{ ...role, defaultSessionDuration: 600 }, "defaultSessionDuration: Session durations are at least 15 minutes"],
+    [
+      { ...role, maxSessionDuration: 43_200, sessionDurationLimit: 7200, defaultSessionDuration: 14_400 },
+      "defaultSessionDuration: The default session cannot be longer than the session limit",
+    ],
+    [{ ...role, maxSessionDuration: 3600, defaultSessionDuration: 7200 }, "The default session cannot"],
+  ])("refuses guardrails %j", (input, message) => {
+    expect(problemsOf(roleInputSchema.safeParse(input))).toContain(message);
+  });
+
+  it("accepts guardrails within the role's maximum, and none by default", () => {
+    expect(roleInputSchema.parse(role)).toMatchObject({ requireReason: false });
+    expect(
+      roleInputSchema.parse({
+        ...role,
+        maxSessionDuration: 43_200,
+        sessionDurationLimit: 7200,
+        defaultSessionDuration: 7200,
+        requireReason: true,
+      }),
+    ).toMatchObject({ sessionDurationLimit: 7200, defaultSessionDuration: 7200, requireReason: true });
+    expect(roleInputSchema.parse({ ...role, sessionDurationLimit: 900, defaultSessionDuration: 900 })).toMatchObject({
+      sessionDurationLimit: 900,
+    });
+  });
+
+  it("checks the guardrails of roles in a config file too", () => {
+    const config = (r: object) => ({ accounts: [{ ...account, roles: [{ name: "Admin", ...r }] }] });
+    expect(problemsOf(entitlementsConfigSchema.safeParse(config({ sessionDurationLimit: 7200 })))).toContain(
+      "accounts.0.roles.0.sessionDurationLimit: The session limit cannot be longer",
+    );
+    expect(problemsOf(entitlementsConfigSchema.safeParse(config({ requireReason: "yes" })))).toContain(
+      "accounts.0.roles.0.requireReason: requireReason is true or false",
+    );
+    const parsed = entitlementsConfigSchema.parse(config({ requireReason: true, defaultSessionDuration: 1800 }));
+    expect(parsed.accounts[0].roles[0]).toMatchObject({ requireReason: true, defaultSessionDuration: 1800 });
+  });
+
   it("caps mapping durations to the same range", () => {
     expect(
       problemsOf(groupMappingInputSchema.safeParse({ group: "eng", roleId: "r", maxDurationSeconds: 100 })),

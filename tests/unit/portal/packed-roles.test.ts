@@ -8,6 +8,8 @@ const role = (accountId: string, accountName: string, roleName: string, descript
   description,
   maxSessionDuration: 43_200,
   allowedSessionDuration: 1800,
+  defaultSessionDuration: roleName === "Admin" ? 900 : 1800,
+  requireReason: roleName === "Admin",
   accountId,
   accountName,
   environment: accountName === "production" ? "prod" : "dev",

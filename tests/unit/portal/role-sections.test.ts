@@ -9,6 +9,8 @@ function role(accountName: string, accountId: string, roleName: string, environm
     description: null,
     maxSessionDuration: 3600,
     allowedSessionDuration: 3600,
+    defaultSessionDuration: 3600,
+    requireReason: false,
     accountId,
     accountName,
     environment,

@@ -39,4 +39,15 @@ describe("AWS attribute normalisation", () => {
     ]);
     expect(normaliseSessionTags(Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: "v" })))).toHaveLength(50);
   });
+
+  it.each([
+    ["INC-42: rotate keys", "INC-42: rotate keys"],
+    ["Fix 'prod' <db> & restart; ok?", "Fix _prod_ _db_ _ restart_ ok_"],
+    ["Überprüfung der Zugänge für Q3", "Überprüfung der Zugänge für Q3"],
+    ["r".repeat(256), "r".repeat(256)],
+  ])("cuts the reason %j to a session tag value AWS accepts", (reason, value) => {
+    const [tag] = normaliseSessionTags([{ key: "AirlockReason", value: reason }]);
+    expect(tag).toEqual({ key: "AirlockReason", value });
+    expect(tag.value).toMatch(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u);
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from "@/app/admin/actions";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { PageOutcome } from "@/components/admin/page-outcome";
+import { RoleGuardrailFields } from "@/components/admin/role-guardrail-fields";
 import { RoleCard } from "@/components/admin/role-card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -90,6 +91,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           />
           <Field label="Description" name="description" />
           <Field label="SAML provider name" name="samlProviderName" hint="empty: the default" />
+          <RoleGuardrailFields />
         </ActionForm>
       </section>
     </main>

@@ -1,0 +1,209 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
+import { buildDemoState } from "@/dev/aws-emulator/state";
+import { createDb, type Db } from "@/lib/db/client";
+import { seedDemo } from "@/prisma/seed";
+import { signInTerminal } from "@/tests/support/device-flow";
+import { metadataFor } from "@/tests/support/federation-fixtures";
+import { alice, samlServerEnv, signInOverHttp, testIdpKey } from "@/tests/support/http-session";
+import { startServer, type RunningServer } from "@/tests/support/server";
+
+// A role's guardrails, over real HTTP against the built app and the AWS emulator: a role that
+// requires a reason is refused without one before STS is asked; with one, AWS receives it as the
+// session tag AirlockReason and the audit log keeps it; the role's default and limit decide the
+// DurationSeconds STS sees.
+
+const role = { accountId: "333333333333", roleName: "ReadOnly" };
+
+let emulator: Emulator;
+let server: RunningServer;
+let db: Db;
+let session: string;
+
+beforeAll(async () => {
+  const state = buildDemoState({});
+  for (const provider of state.providers) provider.metadataXml = metadataFor(testIdpKey);
+  emulator = await startEmulator({ state });
+  server = await startServer(
+    samlServerEnv({ AIRLOCK_STS_ENDPOINT: emulator.url, AIRLOCK_SIGNIN_ENDPOINT: `${emulator.url}/federation` }),
+  );
+  session = await signInOverHttp(server, alice).catch((e: unknown) => {
+    console.error(server.output());
+    throw e;
+  });
+  db = createDb(server.databaseUrl);
+  await seedDemo(db);
+  // ReadOnly's IAM maximum is 12 hours; Airlock holds it to 2, and gives 30 minutes unless asked.
+  await db.role.updateMany({
+    where: { accountId: role.accountId, name: role.roleName },
+    data: { requireReason: true, defaultSessionDuration: 1800, sessionDurationLimit: 7200 },
+  });
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await server?.stop();
+  await emulator?.close();
+});
+beforeEach(async () => {
+  emulator.requests.length = 0;
+  await db.auditEvent.deleteMany();
+});
+
+const assumeCalls = () => emulator.requests.filter((r) => r.action === "AssumeRoleWithSAML");
+
+function postCredentials(body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${server.url}/api/credentials`, {
+    method: "POST",
+    headers: { cookie: session, "content-type": "application/json" },
+    body: JSON.stringify({ ...role, ...body }),
+  });
+}
+
+async function onlyAuditRow() {
+  const rows = await db.auditEvent.findMany();
+  expect(rows).toHaveLength(1);
+  return { ...rows[0], details: JSON.parse(rows[0].details ?? "{}") as Record<string, unknown> };
+}
+
+describe("a role that requires a reason", () => {
+  it.each([{}, { reason: "   " }])("refuses %j with 400 reason_required, audited, and never asks STS", async (body) => {
+    const response = await postCredentials(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "reason_required",
+        message:
+          "production / ReadOnly requires a reason for every session. Say why you need it (for example a ticket reference) and try again.",
+        accountId: "333333333333",
+        roleName: "ReadOnly",
+        fieldErrors: { reason: "Give a reason." },
+      },
+    });
+    expect(assumeCalls()).toEqual([]);
+    expect(await onlyAuditRow()).toMatchObject({
+      action: "credentials.issue",
+      outcome: "denied",
+      reason: "reason_required",
+      actor: "alice@example.com",
+      accountId: "333333333333",
+      roleName: "ReadOnly",
+    });
+  });
+
+  it("sends the reason to AWS as the session tag AirlockReason, cut to AWS's rules, and audits it as given", async () => {
+    const reason = "INC-42: rotate <keys> & check 'prod'";
+    const response = await postCredentials({ reason: `  ${reason}  ` });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const issued = (await response.json()) as { accessKeyId: string };
+
+    const [call] = assumeCalls();
+    expect(call).toMatchObject({ outcome: "success", accessKeyId: issued.accessKeyId });
+    expect(call.sessionTags).toEqual({
+      AirlockUser: "alice@example.com",
+      AirlockGroups: "engineering",
+      AirlockReason: "INC-42: rotate _keys_ _ check _prod_",
+    });
+    expect(emulator.store.find(issued.accessKeyId)?.tags.AirlockReason).toBe("INC-42: rotate _keys_ _ check _prod_");
+    expect(await onlyAuditRow()).toMatchObject({
+      outcome: "success",
+      accessKeyId: issued.accessKeyId,
+      details: expect.objectContaining({ reason }),
+    });
+  });
+
+  it("opens the console with a reason; a click without one goes to /go, which asks for it", async () => {
+    const created = await fetch(`${server.url}/api/console?${new URLSearchParams(role)}`, {
+      headers: { cookie: session, "sec-fetch-site": "same-origin", "sec-fetch-user": "?1" },
+      redirect: "manual",
+    });
+    // A click in the browser without a reason goes to /go, which asks for it.
+    expect(created.status).toBe(303);
+    expect(created.headers.get("location")).toBe("/go?account=333333333333&role=ReadOnly");
+    expect(assumeCalls()).toEqual([]);
+
+    const opened = await fetch(`${server.url}/api/console?${new URLSearchParams({ ...role, reason: "INC-7" })}`, {
+      headers: { cookie: session, "sec-fetch-site": "same-origin", "sec-fetch-user": "?1" },
+      redirect: "manual",
+    });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("location")).toContain(emulator.url);
+    expect(assumeCalls()[0].sessionTags).toMatchObject({ AirlockReason: "INC-7" });
+  });
+});
+
+describe("a role's default and limit", () => {
+  it.each([
+    { asked: undefined, sts: 1800, why: "nothing asked: the role's default" },
+    { asked: 3600, sts: 3600, why: "within the limit: as asked" },
+    { asked: 43_200, sts: 7200, why: "past Airlock's limit (the IAM maximum is 12 h): the limit" },
+  ])("$why", async ({ asked, sts }) => {
+    const response = await postCredentials({ reason: "INC-1", ...(asked && { durationSeconds: asked }) });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(assumeCalls()[0]).toMatchObject({ outcome: "success", durationSeconds: sts });
+    const { expiration } = (await response.json()) as { expiration: string };
+    const seconds = (Date.parse(expiration) - Date.now()) / 1000;
+    expect(seconds).toBeGreaterThan(sts - 120);
+    expect(seconds).toBeLessThanOrEqual(sts);
+  });
+
+  it("lists the role with its guardrails for the CLI", async () => {
+    const response = await fetch(`${server.url}/api/entitlements`, { headers: { cookie: session } });
+    const { roles } = (await response.json()) as { roles: Record<string, unknown>[] };
+    expect(roles.find((r) => r.accountId === role.accountId && r.roleName === role.roleName)).toMatchObject({
+      maxSessionDuration: 43_200,
+      allowedSessionDuration: 7200,
+      defaultSessionDuration: 1800,
+      requireReason: true,
+    });
+  });
+});
+
+describe("the airlock CLI, signed in on this server", () => {
+  // Asynchronous: the emulator answers STS from this process while the CLI runs.
+  const run = promisify(execFile);
+  let home: string;
+
+  beforeAll(async () => {
+    const token = await signInTerminal(server, session);
+    home = mkdtempSync(path.join(os.tmpdir(), "airlock-cli-home-"));
+    mkdirSync(path.join(home, ".airlock"), { mode: 0o700 });
+    const stored = {
+      url: server.url,
+      token,
+      user: { email: alice.email, name: null },
+      expiresAt: "2099-01-01T00:00:00Z",
+    };
+    writeFileSync(path.join(home, ".airlock", "session.json"), JSON.stringify(stored), { mode: 0o600 });
+  }, 90_000);
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  const airlock = (...args: string[]) =>
+    run(process.execPath, ["cli/dist/airlock.js", ...args], {
+      env: { ...process.env, HOME: home, AIRLOCK_URL: "", AIRLOCK_NO_BROWSER: "1" },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it("says the role requires a reason (exit 11) without asking AWS, and sends --reason as the session tag", async () => {
+    const refused = await airlock("creds", "--account", "production", "--role", "ReadOnly");
+    expect(refused.code).toBe(11);
+    expect(refused.stderr).toBe(
+      'airlock: production / ReadOnly requires a reason for every session. Say why you need it (for example a ticket reference) and try again. Pass it with --reason, e.g. --reason "INC-1234: restart the API".\n',
+    );
+    expect(assumeCalls()).toEqual([]);
+
+    const issued = await airlock("creds", "--account", "production", "--role", "ReadOnly", "--reason", "INC-9: CLI");
+    expect(issued.code, issued.stderr).toBe(0);
+    expect(JSON.parse(issued.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+    expect(assumeCalls()[0]).toMatchObject({ durationSeconds: 1800, sessionTags: { AirlockReason: "INC-9: CLI" } });
+
+    const listed = await airlock("ls");
+    expect(listed.stdout).toMatch(/^333333333333 +production +prod +ReadOnly +2h +required$/m);
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { allowedByMapping, foldEntitlements, limitOfRole, type MappingRow } from "@/lib/entitlements/entitlement";
+
+type Guardrails = Pick<MappingRow, "requireReason" | "defaultSessionDuration" | "sessionDurationLimit">;
+const noGuardrails: Guardrails = { requireReason: 0, defaultSessionDuration: null, sessionDurationLimit: null };
+
+function row(
+  group: string,
+  roleId: string,
+  cap: number | bigint | null,
+  maxSessionDuration: number | bigint = 3600,
+  guardrails: Partial<Guardrails> = {},
+) {
+  return {
+    ...noGuardrails,
+    ...guardrails,
+    group,
+    cap,
+    roleId,
+    roleName: roleId === "admin" ? "Admin" : "ReadOnly",
+    rolePath: "/",
+    roleDescription: null,
+    maxSessionDuration,
+    samlProviderName: null,
+    accountId: "333333333333",
+    accountName: "production",
+    environment: "prod",
+    partition: "aws",
+    accountDescription: null,
+  } satisfies MappingRow;
+}
+
+describe("allowedByMapping", () => {
+  it.each([
+    { cap: null, roleMax: 3600, allowed: 3600 },
+    { cap: 1800, roleMax: 3600, allowed: 1800 },
+    { cap: 43_200, roleMax: 3600, allowed: 3600 },
+    { cap: 3600, roleMax: 3600, allowed: 3600 },
+    { cap: 900, roleMax: 43_200, allowed: 900 },
+  ])("a cap of $cap on a role of $roleMax s allows $allowed s", ({ cap, roleMax, allowed }) => {
+    expect(allowedByMapping({ cap, roleMax })).toBe(allowed);
+  });
+});
+
+describe("foldEntitlements", () => {
+  it.each([
+    {
+      name: "no group of the person's is mapped",
+      rows: [row("sre", "admin", null)],
+      groups: ["engineering"],
+      expected: [],
+    },
+    {
+      name: "one mapping without a cap: the role's maximum",
+      rows: [row("engineering", "admin", null, 7200)],
+      groups: ["engineering"],
+      expected: [["Admin", 7200, ["engineering"]]],
+    },
+    {
+      name: "the longest cap among the person's groups wins",
+      rows: [row("auditors", "readonly", 900), row("contractors", "readonly", 1800)],
+      groups: ["auditors", "contractors"],
+      expected: [["ReadOnly", 1800, ["auditors", "contractors"]]],
+    },
+    {
+      name: "a cap above the role's maximum is held to the maximum",
+      rows: [row("contractors", "admin", 43_200, 3600)],
+      groups: ["contractors"],
+      expected: [["Admin", 3600, ["contractors"]]],
+    },
+    {
+      name: "an uncapped mapping beats a capped one",
+      rows: [row("auditors", "readonly", 900), row("engineering", "readonly", null, 14_400)],
+      groups: ["auditors", "engineering"],
+      expected: [["ReadOnly", 14_400, ["auditors", "engineering"]]],
+    },
+    {
+      name: "mappings of groups the person is not in grant nothing, even the longest",
+      rows: [row("sre", "readonly", null, 43_200), row("auditors", "readonly", 900, 43_200)],
+      groups: ["auditors"],
+      expected: [["ReadOnly", 900, ["auditors"]]],
+    },
+    {
+      name: "PostgreSQL's bigint columns read as numbers",
+      rows: [row("engineering", "admin", BigInt(1800), BigInt(3600))],
+      groups: ["engineering"],
+      expected: [["Admin", 1800, ["engineering"]]],
+    },
+    {
+      name: "one entitlement per role, in the order of their first rows",
+      rows: [row("engineering", "readonly", null), row("engineering", "admin", 900), row("sre", "readonly", 600)],
+      groups: ["engineering", "sre"],
+      expected: [
+        ["ReadOnly", 3600, ["engineering", "sre"]],
+        ["Admin", 900, ["engineering"]],
+      ],
+    },
+  ])("$name", ({ rows, groups, expected }) => {
+    const folded = foldEntitlements({ rows, groups });
+    expect(folded.map((e) => [e.roleName, e.allowedSessionDuration, e.viaGroups])).toEqual(expected);
+  });
+
+  it("carries the role and account as one Entitlement", () => {
+    const [entitlement] = foldEntitlements({
+      rows: [row("engineering", "admin", 1800, BigInt(7200))],
+      groups: ["engineering"],
+    });
+    expect(entitlement).toEqual({
+      roleId: "admin",
+      roleName: "Admin",
+      rolePath: "/",
+      roleDescription: null,
+      maxSessionDuration: 7200,
+      allowedSessionDuration: 1800,
+      defaultSessionDuration: 1800,
+      requireReason: false,
+      samlProviderName: null,
+      account: { id: "333333333333", name: "production", environment: "prod", partition: "aws", description: null },
+      viaGroups: ["engineering"],
+    });
+  });
+});
+
+describe("limitOfRole", () => {
+  it.each([
+    { roleMax: 43_200, limit: null, expected: 43_200 },
+    { roleMax: 43_200, limit: 7200, expected: 7200 },
+    // A limit above the maximum (the maximum lowered since) is held to the maximum.
+    { roleMax: 3600, limit: 7200, expected: 3600 },
+  ])("a limit of $limit on a role of $roleMax s caps at $expected s", ({ roleMax, limit, expected }) => {
+    expect(limitOfRole({ roleMax, limit })).toBe(expected);
+  });
+});
+
+describe("foldEntitlements with guardrails", () => {
+  it.each([
+    {
+      name: "no guardrails: one hour by default, the role's maximum at most",
+      rows: [row("engineering", "admin", null, 43_200)],
+      expected: { allowed: 43_200, default: 3600, requireReason: false },
+    },
+    {
+      name: "the role's limit caps an uncapped mapping",
+      rows: [row("engineering", "admin", null, 43_200, { sessionDurationLimit: 7200 })],
+      expected: { allowed: 7200, default: 3600, requireReason: false },
+    },
+    {
+      name: "the role's limit caps a mapping with a longer cap",
+      rows: [row("engineering", "admin", 28_800, 43_200, { sessionDurationLimit: BigInt(7200) })],
+      expected: { allowed: 7200, default: 3600, requireReason: false },
+    },
+    {
+      name: "a mapping's shorter cap still wins over the role's limit",
+      rows: [row("engineering", "admin", 1800, 43_200, { sessionDurationLimit: 7200 })],
+      expected: { allowed: 1800, default: 1800, requireReason: false },
+    },
+    {
+      name: "the role's default, when within what is allowed",
+      rows: [
+        row("engineering", "admin", null, 43_200, { defaultSessionDuration: 14_400, sessionDurationLimit: 28_800 }),
+      ],
+      expected: { allowed: 28_800, default: 14_400, requireReason: false },
+    },
+    {
+      name: "the default follows the most generous mapping across groups",
+      rows: [
+        row("auditors", "admin", 900, 43_200, { defaultSessionDuration: 7200 }),
+        row("engineering", "admin", null, 43_200, { defaultSessionDuration: 7200 }),
+      ],
+      expected: { allowed: 43_200, default: 7200, requireReason: false },
+    },
+    {
+      name: "reason required, as SQLite answers it (1)",
+      rows: [row("engineering", "admin", null, 3600, { requireReason: 1 })],
+      expected: { allowed: 3600, default: 3600, requireReason: true },
+    },
+    {
+      name: "reason required, as PostgreSQL answers it (true)",
+      rows: [row("engineering", "admin", null, 3600, { requireReason: true })],
+      expected: { allowed: 3600, default: 3600, requireReason: true },
+    },
+  ])("$name", ({ rows, expected }) => {
+    const [entitlement] = foldEntitlements({ rows, groups: ["auditors", "engineering"] });
+    expect({
+      allowed: entitlement?.allowedSessionDuration,
+      default: entitlement?.defaultSessionDuration,
+      requireReason: entitlement?.requireReason,
+    }).toEqual(expected);
+  });
+});
