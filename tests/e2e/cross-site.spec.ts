@@ -77,7 +77,10 @@ test.describe("another site cannot make Airlock issue AWS access", () => {
     await expectConfirmation(page);
 
     // Replay Airlock's own confirmation form from another origin of the same site.
-    const form = await page.getByRole("main").locator("form").evaluate((f) => f.outerHTML);
+    const form = await page
+      .getByRole("main")
+      .locator("form")
+      .evaluate((f) => f.outerHTML);
     pages["/replay"] = `${form.replace(/action="[^"]*"/, "")}<script>
       document.forms[0].action = ${JSON.stringify(page.url())};
       document.forms[0].submit();</script>`;
