@@ -216,6 +216,15 @@ export const settings = {
     expects: "how many credential or console issuances one user may request per minute",
     example: "30",
   },
+  AIRLOCK_READ_ONLY_POLICY: {
+    schema: z
+      .string()
+      .regex(/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/)
+      .default("ReadOnlyAccess"),
+    expects:
+      "the path and name of the AWS managed policy that limits a read-only-first session (arn:PARTITION:iam::aws:policy/ followed by this)",
+    example: "job-function/ViewOnlyAccess",
+  },
   AIRLOCK_SIGNIN_RATE_LIMIT: {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(120),
     expects: "how many sign-in requests one client address may make per minute (a sign-in makes about three)",

@@ -73,6 +73,7 @@ function roleInput(form: FormData) {
     requireReason: form.get("requireReason") === "on",
     defaultSessionDuration: optionalHours(form, "defaultSessionDuration") ?? null,
     sessionDurationLimit: optionalHours(form, "sessionDurationLimit") ?? null,
+    readOnlyFirst: form.get("readOnlyFirst") === "on",
   };
 }
 

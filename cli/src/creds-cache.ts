@@ -24,11 +24,18 @@ export type IssuedCredentials = {
   region?: string;
 };
 
-export type CacheKey = { url: string; account: string; role: string; duration?: number };
+/** `write`: write access asked for on a read-only-first role, cached apart from read-only sessions. */
+export type CacheKey = { url: string; account: string; role: string; duration?: number; write?: boolean };
 
 /** The file name for a key: a hash, so nothing about the role is readable from the name. */
 export function buildCacheFileName(key: CacheKey): string {
-  const material = JSON.stringify([key.url, key.account.toLowerCase(), key.role, key.duration ?? "default"]);
+  const material = JSON.stringify([
+    key.url,
+    key.account.toLowerCase(),
+    key.role,
+    key.duration ?? "default",
+    ...(key.write ? ["write"] : []),
+  ]);
   return `${createHash("sha256").update(material).digest("hex").slice(0, 32)}.json`;
 }
 

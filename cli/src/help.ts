@@ -15,22 +15,24 @@ const commandHelp: Record<CommandName, string> = {
   ls: `airlock ls [--json]
   Your AWS accounts and roles.
   --json         machine-readable output`,
-  creds: `airlock creds --account A --role R [--duration S] [--format F] [--reason TEXT]
+  creds: `airlock creds --account A --role R [--duration S] [--format F] [--reason TEXT] [--write]
   Temporary AWS credentials, cached until 5 minutes before they expire.
   --account A    account id (12 digits) or name
   --role R       role name
   --duration S   session length in seconds (900 to 43200; default: the role's default, else 1 hour)
   --format F     process (default: credential_process JSON), bash, fish, powershell, cmd, dotenv, json
-  --reason TEXT  why you need the access (required by some roles; audited and sent to AWS as a session tag)`,
+  --reason TEXT  why you need the access (required by some roles; audited and sent to AWS as a session tag)
+  --write        write access on a read-only-first role (otherwise read-only; audited)`,
   config: `airlock config [--write] [--prefix P] [--region R]
   An AWS profile for every role you have, each using \`airlock creds\` as its credential_process.
   --write        replace Airlock's block in ~/.aws/config (or $AWS_CONFIG_FILE); a backup is kept
   --prefix P     put P before every profile name
   --region R     region for the profiles (default: yours in Airlock)`,
-  console: `airlock console --account A --role R [--region R] [--destination D] [--reason TEXT] [--print]
+  console: `airlock console --account A --role R [--region R] [--destination D] [--reason TEXT] [--write] [--print]
   Opens the AWS console signed in to the role.
   --region R       console region
   --reason TEXT    why you need the access (required by some roles; audited and sent to AWS as a session tag)
+  --write          write access on a read-only-first role (otherwise read-only; audited)
   --destination D  console path or service, e.g. /s3/home
   --print          print the sign-in URL (valid 15 minutes; keep it secret) instead of opening it`,
 };

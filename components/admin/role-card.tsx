@@ -26,6 +26,7 @@ export function RoleCard({
           {role.sessionDurationLimit && <> · Airlock limit {formatDuration(role.sessionDurationLimit)}</>}
           {role.defaultSessionDuration && <> · default {formatDuration(role.defaultSessionDuration)}</>}
           {role.requireReason && <> · reason required</>}
+          {role.readOnlyFirst && <> · read-only first</>}
           {role.description && <span className="text-slate-600"> — {role.description}</span>}
         </p>
         <ActionForm

@@ -4,11 +4,15 @@ type Guardrails = {
   requireReason: boolean;
   defaultSessionDuration: number | null;
   sessionDurationLimit: number | null;
+  readOnlyFirst: boolean;
 };
 
 const hours = (seconds: number | null | undefined) => (seconds ? seconds / 3600 : undefined);
 
-/** A role's guardrails in its create and edit forms: a reason for every session, a default and a limit. */
+/**
+ * A role's guardrails in its create and edit forms: a reason for every session, a default and a
+ * limit, read-only first.
+ */
 export function RoleGuardrailFields({ role }: { role?: Guardrails }) {
   return (
     <>
@@ -34,6 +38,16 @@ export function RoleGuardrailFields({ role }: { role?: Guardrails }) {
           <span className="font-medium text-slate-700">Require a reason</span>
           <span className="block text-xs text-slate-600">
             Every console or CLI session asks why; the audit log and AWS (session tag AirlockReason) record it.
+          </span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2 self-center text-sm">
+        <input type="checkbox" name="readOnlyFirst" defaultChecked={role?.readOnlyFirst ?? false} className="mt-1" />
+        <span>
+          <span className="font-medium text-slate-700">Read-only first</span>
+          <span className="block text-xs text-slate-600">
+            Sessions are limited to read-only (a session policy) unless the person asks for write, which the audit log
+            records.
           </span>
         </span>
       </label>

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
 import { ReasonField } from "@/components/portal/reason-field";
+import { WriteAccessField } from "@/components/portal/write-access-field";
 import type { ConsolePreview } from "@/lib/portal/open-console";
 
 export type OpenConsoleState = { error?: string; code?: string };
@@ -40,6 +41,7 @@ export function ConfirmConsole({ preview, action }: { preview: ConsolePreview; a
       {preview.requireReason && (
         <ReasonField value={reason} onChange={setReason} isRefused={state.code === "reason_required"} />
       )}
+      {preview.readOnlyFirst && <WriteAccessField defaultChecked={preview.access === "write"} />}
       {state.error && (
         <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
           {state.error}

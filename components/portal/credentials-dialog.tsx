@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { CredentialsResult, type IssuedCredentialsView } from "@/components/portal/credentials-result";
 import { durationPresets, formatDuration } from "@/components/portal/format-duration";
 import { ReasonField } from "@/components/portal/reason-field";
+import { WriteAccessField } from "@/components/portal/write-access-field";
 import type { PortalRole } from "@/lib/portal/home-data";
 
 const isProduction = (environment: string) => /^prod/i.test(environment);
@@ -26,6 +27,7 @@ export function CredentialsDialog({
   const presets = durationPresets(role.allowedSessionDuration, role.defaultSessionDuration);
   const [duration, setDuration] = useState(role.defaultSessionDuration);
   const [reason, setReason] = useState("");
+  const [write, setWrite] = useState(false);
   const [credentials, setCredentials] = useState<IssuedCredentialsView | null>(null);
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,6 +48,7 @@ export function CredentialsDialog({
         durationSeconds: duration,
         region,
         ...(reason.trim() && { reason }),
+        ...(write && { access: "write" }),
       }),
     }).catch(() => undefined);
     const body = await response?.json().catch(() => undefined);
@@ -120,6 +123,7 @@ export function CredentialsDialog({
             {role.requireReason && (
               <ReasonField value={reason} onChange={setReason} isRefused={error?.code === "reason_required"} />
             )}
+            {role.readOnlyFirst && <WriteAccessField checked={write} onChange={setWrite} />}
             <p className="mt-4 text-sm text-slate-600">
               Region <code className="font-mono text-slate-800">{region}</code>, the console region chosen on the page.
             </p>

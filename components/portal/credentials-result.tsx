@@ -21,6 +21,7 @@ export type IssuedCredentialsView = Pick<
   | "profileName"
   | "formats"
   | "unavailableFormats"
+  | "sessionPolicyArns"
 >;
 
 function hintFor(format: CredentialFormat, c: IssuedCredentialsView): ReactNode {
@@ -75,6 +76,12 @@ export function CredentialsResult({ credentials: c }: { credentials: IssuedCrede
         {expiry.isExpired ? "Expired" : "Expires"} <time dateTime={c.expiration}>{expiry.at}</time> (
         <span data-testid="countdown">{expiry.left}</span>)
       </p>
+      {c.sessionPolicyArns && (
+        <p data-testid="session-policy" className="text-sm text-slate-700">
+          Read-only: AWS limits these credentials to the session policy{" "}
+          <code className="font-mono text-[0.8125rem]">{c.sessionPolicyArns.join(", ")}</code>.
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <span>Profile</span>
         <code data-testid="profile-name" className="rounded bg-slate-100 px-1.5 py-0.5 font-mono">

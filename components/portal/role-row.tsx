@@ -70,6 +70,23 @@ export const RoleRow = memo(function RoleRow(props: RowProps) {
               reason required
             </span>
           )}
+          {role.readOnlyFirst && (
+            <>
+              <span className="ml-2 inline-flex rounded-full bg-sky-100 px-2 py-0.5 align-middle text-xs font-medium text-sky-900">
+                read-only first
+              </span>
+              {/* Write access is always confirmed on the /go page, where the audit note is explained. */}
+              <a
+                href={`/go?${new URLSearchParams({ account: role.accountId, role: role.roleName, access: "write" })}`}
+                target="_blank"
+                rel="noopener noreferrer"
+                tabIndex={-1}
+                className="ml-2 align-middle text-xs font-medium text-slate-700 underline hover:text-slate-900"
+              >
+                Console with write<span className="sr-only"> access for {target}</span>
+              </a>
+            </>
+          )}
           {role.description && <span className="block truncate text-slate-600">{role.description}</span>}
           {isActive && (
             <span className="mt-0.5 block text-xs font-medium text-amber-900">

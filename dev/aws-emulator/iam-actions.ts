@@ -1,5 +1,6 @@
 import { authenticateCaller, type Caller } from "./caller";
 import { isExplicitlyDenied, parseIdentityPolicy } from "./identity-policy";
+import { isAllowedBySessionPolicies } from "./managed-policies";
 import { buildResponseXml, escapeXml, type QueryOutcome } from "./query-xml";
 import type { SessionStore } from "./sessions";
 import type { SigV4Request } from "./sigv4";
@@ -8,14 +9,16 @@ import { StsError } from "./sts-error";
 
 /**
  * The slice of the IAM Query API that revoking a person's credentials needs: role inline policies
- * (Put/Get/Delete/ListRolePolicies, for the account admin) and GetRole, a governed call a role
- * session can make, so a test can watch an inline Deny take effect. Same XML and errors as IAM.
+ * (Put/Get/Delete/ListRolePolicies, for the account admin), and GetRole and UpdateRole, a read
+ * and a write a role session can make, so a test can watch an inline Deny or a read-only session
+ * policy take effect. Same XML and errors as IAM.
  */
 
 export const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-// Role sessions may call GetRole (Allow policies are not modelled); the inline-policy actions are the
-// account admin's, as they would be an administrator's in AWS.
+// Role sessions may call GetRole and UpdateRole (Allow policies are not modelled); the inline-policy
+// actions are the account admin's, as they would be an administrator's in AWS.
+const SESSION_ACTIONS = new Set(["GetRole", "UpdateRole"]);
 const ADMIN_ONLY = new Set(["PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies"]);
 // Roles carry no creation time in the emulator's state; IAM always reports one.
 const CREATE_DATE = "2024-01-01T00:00:00Z";
@@ -47,7 +50,9 @@ function authorize(caller: Caller, state: EmulatorState, action: string, roleNam
     ? "with an explicit deny in an identity-based policy"
     : ADMIN_ONLY.has(action)
       ? `because no identity-based policy allows the iam:${action} action`
-      : undefined;
+      : caller.kind === "session" && !isAllowedBySessionPolicies(caller.session.policyArns, `iam:${action}`)
+        ? `because no session policy allows the iam:${action} action`
+        : undefined;
   if (reason)
     throw new StsError(
       "AccessDenied",
@@ -77,6 +82,7 @@ function roleXml(role: EmulatorRole, partition: string | undefined): string {
     `    <Role>\n      <Path>${escapeXml(role.path ?? "/")}</Path>\n      <RoleName>${escapeXml(role.name)}</RoleName>\n` +
     `      <RoleId>${roleIdOf(role, partition)}</RoleId>\n      <Arn>${escapeXml(roleArnOf(role, partition))}</Arn>\n` +
     `      <CreateDate>${CREATE_DATE}</CreateDate>\n      <AssumeRolePolicyDocument>${encodedPolicy(JSON.stringify(role.trustPolicy))}</AssumeRolePolicyDocument>\n` +
+    (role.description === undefined ? "" : `      <Description>${escapeXml(role.description)}</Description>\n`) +
     `      <MaxSessionDuration>${role.maxSessionDuration}</MaxSessionDuration>\n    </Role>\n`
   );
 }
@@ -89,7 +95,7 @@ export function runIamAction(
   { state, store, requestId }: { state: EmulatorState; store: SessionStore; requestId: string },
 ): QueryOutcome {
   const caller = authenticateCaller(request, state, store);
-  if (action !== "GetRole" && !ADMIN_ONLY.has(action))
+  if (!SESSION_ACTIONS.has(action) && !ADMIN_ONLY.has(action))
     throw new StsError("InvalidAction", `Could not find operation ${action} for version 2010-05-08`);
   const roleName = requireName(params, "RoleName", 64);
   const existing = state.roles.find((r) => r.accountId === caller.accountId && r.name === roleName);
@@ -108,6 +114,17 @@ export function runIamAction(
     log: { caller: caller.arn, roleName },
   });
   if (action === "GetRole") return respond(roleXml(role, state.partition));
+  if (action === "UpdateRole") {
+    const description = params.get("Description");
+    if (description !== null && description.length > 1000)
+      throw invalid("Description", description, "Member must have length less than or equal to 1000");
+    const maxSession = params.get("MaxSessionDuration");
+    if (maxSession !== null && !(Number.isInteger(Number(maxSession)) && +maxSession >= 3600 && +maxSession <= 43_200))
+      throw invalid("MaxSessionDuration", maxSession, "Member must have value between 3600 and 43200");
+    if (description !== null) role.description = description;
+    if (maxSession !== null) role.maxSessionDuration = Number(maxSession);
+    return respond("");
+  }
   if (action === "ListRolePolicies") {
     const members = Object.keys(role.inlinePolicies ?? {}).map((name) => `      <member>${escapeXml(name)}</member>\n`);
     return respond(`    <PolicyNames>\n${members.join("")}    </PolicyNames>\n    <IsTruncated>false</IsTruncated>\n`);

@@ -15,6 +15,8 @@ export type IssuedSession = {
   sessionName: string;
   sourceIdentity?: string;
   tags: Record<string, string>;
+  /** Session policies (PolicyArns): the session may do only what one of them allows as well. */
+  policyArns: string[];
   issuer: string;
   subject: string;
 };

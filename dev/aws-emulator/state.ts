@@ -20,6 +20,8 @@ export type EmulatorRole = {
   name: string;
   path?: string;
   maxSessionDuration: number;
+  /** Set by UpdateRole. */
+  description?: string;
   trustPolicy: { Version: string; Statement: PolicyStatement[] };
   /** Inline permission policies by name, as PutRolePolicy stored them (JSON text). */
   inlinePolicies?: Record<string, string>;

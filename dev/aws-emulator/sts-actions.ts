@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { authenticateCaller } from "./caller";
+import { readSessionPolicyArns } from "./managed-policies";
 import { buildResponseXml, escapeXml as esc, type QueryOutcome } from "./query-xml";
 import { isAllowedByTrust, providerArnOf, roleArnOf, roleIdOf, type EmulatorState } from "./state";
 import { StsError } from "./sts-error";
@@ -67,6 +68,8 @@ export async function assumeRoleWithSaml(
     );
   }
 
+  const policyArns = readSessionPolicyArns(params, partition);
+
   const provider = state.providers.find((p) => providerArnOf(p, partition) === principalArn);
   if (!provider)
     throw new StsError(
@@ -125,6 +128,7 @@ export async function assumeRoleWithSaml(
     sessionName,
     sourceIdentity,
     tags,
+    policyArns,
     issuer: verified.issuer,
     subject: verified.nameId,
   });
@@ -132,8 +136,8 @@ export async function assumeRoleWithSaml(
     .update(`${verified.issuer}${role.accountId}/${provider.name}`)
     .digest("base64");
   return {
-    // The session's tags and length, as CloudTrail records them: tests read them from the request log.
-    log: { ...log, accessKeyId: session.accessKeyId, assumedRoleArn, durationSeconds, sessionTags: tags },
+    // The session's tags, length and session policies, as CloudTrail records them: tests read them from the request log.
+    log: { ...log, accessKeyId: session.accessKeyId, assumedRoleArn, durationSeconds, sessionTags: tags, policyArns },
     xml: buildResponseXml(
       STS_NS,
       "AssumeRoleWithSAML",

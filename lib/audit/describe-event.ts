@@ -47,6 +47,13 @@ function reasonNote(details: Record<string, unknown>, refusal: string | null): s
   return reason ? ` because "${reason}"` : "";
 }
 
+/** The session's access when a guardrail or the person set it: read-only, or write asked for explicitly. */
+function accessNote(details: Record<string, unknown>): string {
+  if (details.access === "read-only") return " (read-only)";
+  if (details.access === "write") return " with write access, asked for explicitly";
+  return "";
+}
+
 export function describeAuditEvent(event: DescribableEvent, accountNames: Map<string, string>): string {
   const who = shortActor(event.actor);
   const details = parseDetails(event.details);
@@ -77,9 +84,9 @@ export function describeAuditEvent(event: DescribableEvent, accountNames: Map<st
       return `${who} applied config as code (${count} change${count === 1 ? "" : "s"})`;
     }
     case "console.signin":
-      return `${who} opened the AWS console as ${role}${refused}${reasonNote(details, event.reason)}`;
+      return `${who} opened the AWS console as ${role}${accessNote(details)}${refused}${reasonNote(details, event.reason)}`;
     case "credentials.issue":
-      return `${who} got CLI credentials for ${role}${refused}${reasonNote(details, event.reason)}`;
+      return `${who} got CLI credentials for ${role}${accessNote(details)}${refused}${reasonNote(details, event.reason)}`;
     case "signin":
       return event.outcome === "success" ? `${who} signed in` : `Sign-in refused for ${event.actor ?? "someone"}`;
     case "session.create":

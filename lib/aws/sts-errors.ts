@@ -14,6 +14,8 @@ export type StsRequestFacts = {
   durationSeconds: number;
   sendsTags: boolean;
   sendsSourceIdentity: boolean;
+  /** Session policies sent with the request (a read-only-first role's), if any. */
+  policyArns?: readonly string[];
 };
 
 /** The SAML provider a trust policy names: its ARN, or a CloudFormation reference to it. */
@@ -90,6 +92,16 @@ export function translateStsError(error: unknown, facts: StsRequestFacts): AppEr
     return new AppError(
       "upstream",
       `AWS rejected Airlock's sign-in assertion (${message || code}). The IAM SAML provider ${facts.providerArn} may hold outdated metadata: an administrator of account ${facts.accountId} should upload Airlock's current IdP metadata (/api/saml/idp/metadata).`,
+      details,
+    );
+  }
+  if (
+    facts.policyArns?.length &&
+    (code === "MalformedPolicyDocument" || /policy\b.*(not exist|attachable)/i.test(message))
+  ) {
+    return new AppError(
+      "upstream",
+      `AWS refused the read-only session policy ${facts.policyArns.join(", ")} (${message || code}). An Airlock administrator must set AIRLOCK_READ_ONLY_POLICY to an AWS managed policy that exists in this partition, such as ReadOnlyAccess. Until then, ask for write access if you need this role now.`,
       details,
     );
   }

@@ -43,6 +43,7 @@ export async function assumeRoleWithSaml({
   principalArn,
   samlResponseBase64,
   durationSeconds,
+  policyArns = [],
   attemptTimeoutMs = STS_ATTEMPT_TIMEOUT_MS,
 }: {
   region: string;
@@ -51,6 +52,8 @@ export async function assumeRoleWithSaml({
   principalArn: string;
   samlResponseBase64: string;
   durationSeconds: number;
+  /** Session policies: the session may do only what the role and one of these allow. */
+  policyArns?: readonly string[];
   attemptTimeoutMs?: number;
 }): Promise<AssumedRole> {
   const started = performance.now();
@@ -60,6 +63,7 @@ export async function assumeRoleWithSaml({
       PrincipalArn: principalArn,
       SAMLAssertion: samlResponseBase64,
       DurationSeconds: durationSeconds,
+      ...(policyArns.length ? { PolicyArns: policyArns.map((arn) => ({ arn })) } : {}),
     }),
   );
   const stsMs = performance.now() - started;

@@ -35,6 +35,7 @@ export async function getAccountForAdmin({ db, accountId }: { db: Db; accountId:
           requireReason: true,
           defaultSessionDuration: true,
           sessionDurationLimit: true,
+          readOnlyFirst: true,
           mappings: { orderBy: { group: "asc" }, select: { id: true, group: true, maxDurationSeconds: true } },
         },
       },

@@ -34,6 +34,7 @@ export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
           requireReason: true,
           defaultSessionDuration: true,
           sessionDurationLimit: true,
+          readOnlyFirst: true,
           mappings: { select: { group: true, maxDurationSeconds: true } },
         },
       },

@@ -36,6 +36,8 @@ const roleSchema = z
     requireReason: z.boolean("requireReason is true or false").default(false),
     defaultSessionDuration: durationSchema.optional(),
     sessionDurationLimit: durationSchema.optional(),
+    /** Guardrail: read-only sessions unless the person asks for write. */
+    readOnlyFirst: z.boolean("readOnlyFirst is true or false").default(false),
     groups: z.array(mappingSchema).default([]),
   })
   .strict()
@@ -138,6 +140,7 @@ export function flattenConfig(config: EntitlementsConfig): FlatConfig {
         requireReason: r.requireReason,
         defaultSessionDuration: r.defaultSessionDuration ?? null,
         sessionDurationLimit: r.sessionDurationLimit ?? null,
+        readOnlyFirst: r.readOnlyFirst,
       });
       for (const m of r.groups) {
         const group = typeof m === "string" ? m : m.group;

@@ -74,6 +74,7 @@ export function buildEntitlementsYaml(flat: FlatConfig): string {
           ...(r.requireReason ? { requireReason: true } : {}),
           ...(r.defaultSessionDuration ? { defaultSessionDuration: r.defaultSessionDuration } : {}),
           ...(r.sessionDurationLimit ? { sessionDurationLimit: r.sessionDurationLimit } : {}),
+          ...(r.readOnlyFirst ? { readOnlyFirst: true } : {}),
           groups: [...flat.mappings.values()]
             .filter((m) => m.accountId === a.id && m.roleName === r.name)
             .sort((x, y) => x.group.localeCompare(y.group))

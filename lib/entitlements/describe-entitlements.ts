@@ -19,6 +19,7 @@ export type EntitlementsResponse = {
     allowedSessionDuration: number;
     defaultSessionDuration: number;
     requireReason: boolean;
+    readOnlyFirst: boolean;
   }[];
 };
 
@@ -48,6 +49,7 @@ export async function describeEntitlements({ db, user }: { db: Db; user: PortalU
       allowedSessionDuration: e.allowedSessionDuration,
       defaultSessionDuration: e.defaultSessionDuration,
       requireReason: e.requireReason,
+      readOnlyFirst: e.readOnlyFirst,
     })),
   };
 }

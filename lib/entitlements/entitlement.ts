@@ -4,7 +4,8 @@ import { DEFAULT_SESSION_SECONDS, type Partition } from "@/lib/entitlements/sche
  * The one entitlement rule, shared by the portal's listings and the check before every STS call:
  * a person reaches a role when one of their groups is mapped to it, and may hold a session as long
  * as the most generous of those mappings allows, never longer than the role's own maximum nor the
- * role's guardrail limit. The role's guardrails (a reason, a default session) travel with it.
+ * role's guardrail limit. The role's guardrails (a reason, a default session, read-only first)
+ * travel with it.
  */
 
 /** One group mapping, joined with its role and account, as the database returns it. */
@@ -22,6 +23,7 @@ export type MappingRow = {
   requireReason: boolean | number | bigint;
   defaultSessionDuration: number | bigint | null;
   sessionDurationLimit: number | bigint | null;
+  readOnlyFirst: boolean | number | bigint;
   accountId: string;
   accountName: string;
   environment: string;
@@ -42,6 +44,8 @@ export type Entitlement = {
   defaultSessionDuration: number;
   /** Guardrail: every issuance must give a reason. */
   requireReason: boolean;
+  /** Guardrail: sessions are read-only (a session policy) unless the person asks for write. */
+  readOnlyFirst: boolean;
   samlProviderName: string | null;
   account: { id: string; name: string; environment: string; partition: Partition; description: string | null };
   /** The person's groups mapped to the role, in the order the rows came. */
@@ -91,6 +95,7 @@ export function foldEntitlements({ rows, groups }: { rows: MappingRow[]; groups:
       allowedSessionDuration: allowed,
       defaultSessionDuration: Math.min(roleDefault, allowed),
       requireReason: Boolean(Number(row.requireReason)),
+      readOnlyFirst: Boolean(Number(row.readOnlyFirst)),
       samlProviderName: row.samlProviderName,
       account: {
         id: row.accountId,

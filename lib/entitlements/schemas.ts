@@ -107,6 +107,8 @@ export const roleInputSchema = z
     requireReason: z.boolean().default(false),
     defaultSessionDuration: sessionSecondsSchema.nullish(),
     sessionDurationLimit: sessionSecondsSchema.nullish(),
+    /** Guardrail: read-only sessions (AIRLOCK_READ_ONLY_POLICY) unless the person asks for write. */
+    readOnlyFirst: z.boolean().default(false),
   })
   .superRefine(checkRoleGuardrails);
 export type RoleInput = z.input<typeof roleInputSchema>;

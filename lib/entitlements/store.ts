@@ -81,6 +81,7 @@ export type RoleDto = {
   requireReason: boolean;
   defaultSessionDuration: number | null;
   sessionDurationLimit: number | null;
+  readOnlyFirst: boolean;
 };
 
 /** The ORM select that yields a RoleDto. */
@@ -95,6 +96,7 @@ export const roleDtoSelect = {
   requireReason: true,
   defaultSessionDuration: true,
   sessionDurationLimit: true,
+  readOnlyFirst: true,
 } as const;
 
 export async function createRole({ db, input }: { db: DbClient; input: RoleInput }): Promise<RoleDto> {
@@ -135,7 +137,7 @@ export async function createGroupMapping({
 /** The columns of a `MappingRow`, for a query over "GroupMapping" m, "Role" r and "Account" a. */
 export const mappingRowColumns = Prisma.sql`m."group", m."maxDurationSeconds" AS "cap", r."id" AS "roleId",
   r."name" AS "roleName", r."path" AS "rolePath", r."description" AS "roleDescription", r."maxSessionDuration",
-  r."samlProviderName", r."requireReason", r."defaultSessionDuration", r."sessionDurationLimit", a."id" AS "accountId", a."name" AS "accountName", a."environment", a."partition",
+  r."samlProviderName", r."requireReason", r."defaultSessionDuration", r."sessionDurationLimit", r."readOnlyFirst", a."id" AS "accountId", a."name" AS "accountName", a."environment", a."partition",
   a."description" AS "accountDescription"`;
 
 const collator = new Intl.Collator();

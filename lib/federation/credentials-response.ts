@@ -17,6 +17,8 @@ export type IssuedCredentials = TemporaryCredentials & {
   durationSeconds: number;
   /** The region for the person's AWS clients (see chooseClientRegion), not necessarily STS's. */
   region: string;
+  /** Session policies that limit the credentials (a read-only-first role's), when any. */
+  sessionPolicyArns?: string[];
   stsMs: number;
 };
 
@@ -36,6 +38,8 @@ export type CredentialsResponse = {
   formats: Partial<Record<CredentialFormat, string>>;
   /** Formats these credentials cannot be written in safely, each with why and what to use instead. */
   unavailableFormats: Partial<Record<CredentialFormat, string>>;
+  /** Session policies that limit the credentials (a read-only-first role's), when any. */
+  sessionPolicyArns?: string[];
   stsMs: number;
 };
 
@@ -67,6 +71,7 @@ export function toCredentialsResponse(issued: IssuedCredentials): CredentialsRes
     profileName,
     formats,
     unavailableFormats,
+    ...(issued.sessionPolicyArns && { sessionPolicyArns: issued.sessionPolicyArns }),
     stsMs: issued.stsMs,
   };
 }

@@ -8,6 +8,7 @@ import { auditedRefusal } from "@/lib/audit/audited-refusal";
 import { completeIssuanceAttempt, recordIssuanceAttempt, type IssuanceAttempt } from "@/lib/audit/issuance-attempt";
 import type { Db } from "@/lib/db/client";
 import { assertEntitled } from "@/lib/entitlements/assert-entitled";
+import { sessionAccess } from "@/lib/entitlements/read-only-first";
 import { assertReasonGiven } from "@/lib/entitlements/reason";
 import { getEnv } from "@/lib/env";
 import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
@@ -26,7 +27,7 @@ import { getSigningMaterial } from "@/lib/saml/signing-key";
  * through here, and every step happens in this order, in `issue` below:
  *
  *   guard (the request's fields) → entitlement → guardrails (a reason) → rate limit →
- *   audit attempt → mint → STS → complete audit → response
+ *   audit attempt (with the session's access) → mint → STS → complete audit → response
  *
  * Refusals before the audit attempt are audited as such; from the attempt on, its row is on record
  * before AWS is asked, and STS is never called when it cannot be written.
@@ -88,11 +89,21 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     }),
   );
   const roleArn = buildRoleArn({ partition, accountId, path: entitlement.rolePath, name: roleName });
+  // The read-only-first guardrail: a session policy unless write is asked for, audited either way.
+  const access = sessionAccess({ entitlement, access: request.access, policyName: env.AIRLOCK_READ_ONLY_POLICY });
   const attempt = await recordIssuanceAttempt({
     db,
     event: {
       ...event,
-      details: { roleArn, durationSeconds, region: endpoints.region, ...via, ...(reason && { reason }) },
+      details: {
+        roleArn,
+        durationSeconds,
+        region: endpoints.region,
+        ...via,
+        ...(reason && { reason }),
+        ...(access.audited && { access: access.audited }),
+        ...(access.policyArns.length && { sessionPolicyArns: access.policyArns }),
+      },
     },
   });
 
@@ -110,8 +121,17 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
   });
 
   // 6. STS, and 7. complete the audit with what it answered.
-  const assumed = await assumeAndComplete({ db, attempt, minted, endpoints, accountId, durationSeconds });
-  const issued = { ...assumed, accountId, accountName: entitlement.account.name, roleName, durationSeconds, region };
+  const { policyArns } = access;
+  const assumed = await assumeAndComplete({ db, attempt, minted, endpoints, accountId, durationSeconds, policyArns });
+  const issued = {
+    ...assumed,
+    accountId,
+    accountName: entitlement.account.name,
+    roleName,
+    durationSeconds,
+    region,
+    ...(policyArns.length && { sessionPolicyArns: policyArns }),
+  };
   return { request, issued: { ...issued, roleArn }, entitlement, endpoints };
 }
 
@@ -136,6 +156,7 @@ async function assumeAndComplete({
   endpoints,
   accountId,
   durationSeconds,
+  policyArns,
 }: {
   db: Db;
   attempt: IssuanceAttempt;
@@ -143,6 +164,7 @@ async function assumeAndComplete({
   endpoints: AwsEndpoints;
   accountId: string;
   durationSeconds: number;
+  policyArns: string[];
 }): Promise<AssumedRole> {
   let assumed: AssumedRole;
   try {
@@ -153,6 +175,7 @@ async function assumeAndComplete({
       principalArn: minted.providerArn,
       samlResponseBase64: minted.samlResponseBase64,
       durationSeconds,
+      policyArns,
     });
   } catch (error) {
     const translated = translateStsError(error, {
@@ -161,6 +184,7 @@ async function assumeAndComplete({
       samlEndpoint: endpoints.samlEndpoint,
       stsEndpoint: endpoints.stsEndpoint,
       durationSeconds,
+      policyArns,
     });
     const reason = String(translated.details?.awsErrorCode ?? "sts_error");
     await completeIssuanceAttempt({

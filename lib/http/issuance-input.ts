@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { consoleDestinationRule, isConsoleDestination } from "@/lib/aws/console-destination";
 import { awsRegionNameSchema } from "@/lib/aws/region-name";
+import { accessSchema } from "@/lib/entitlements/read-only-first";
 import { reasonSchema } from "@/lib/entitlements/reason";
 import { accountIdSchema, roleNameSchema } from "@/lib/entitlements/schemas";
 import { AppError } from "@/lib/errors";
@@ -25,12 +26,15 @@ export const credentialsRequestSchema = z.object({
   region: awsRegionNameSchema.optional(),
   /** Why the person needs the access: required by some roles, audited and sent to AWS as a session tag. */
   reason: reasonSchema,
+  /** Read-only or write: a read-only-first role issues read-only unless `write` is asked for. */
+  access: accessSchema,
 });
 
 export const consoleRequestSchema = consoleOptionsSchema.extend({
   accountId: accountIdSchema,
   roleName: roleNameSchema,
   reason: reasonSchema,
+  access: accessSchema,
 });
 
 export type CredentialsInput = z.output<typeof credentialsRequestSchema>;

@@ -3,7 +3,14 @@ import { isAwsRegionName } from "@/lib/aws/region-name";
 import { roleNameSchema } from "@/lib/entitlements/schemas";
 
 /** A /go link's query as the browser sent it. */
-export type DeepLinkParams = { account?: string; role?: string; region?: string; destination?: string };
+export type DeepLinkParams = {
+  account?: string;
+  role?: string;
+  region?: string;
+  destination?: string;
+  /** `write` asks for write access on a read-only-first role (always confirmed on Airlock's page). */
+  access?: string;
+};
 
 const ACCOUNT_MAX = 64;
 

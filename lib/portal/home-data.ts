@@ -12,6 +12,7 @@ export type PortalRole = {
   allowedSessionDuration: number;
   defaultSessionDuration: number;
   requireReason: boolean;
+  readOnlyFirst: boolean;
   accountId: string;
   accountName: string;
   environment: string;
@@ -55,6 +56,7 @@ export async function getPortalHome({
     allowedSessionDuration: e.allowedSessionDuration,
     defaultSessionDuration: e.defaultSessionDuration,
     requireReason: e.requireReason,
+    readOnlyFirst: e.readOnlyFirst,
     accountId: e.account.id,
     accountName: e.account.name,
     environment: e.account.environment,

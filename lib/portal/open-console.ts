@@ -28,7 +28,12 @@ export async function openConsole({
   return url;
 }
 
-export type ConsolePreview = ConsoleInput & { accountName: string; environment: string; requireReason: boolean };
+export type ConsolePreview = ConsoleInput & {
+  accountName: string;
+  environment: string;
+  requireReason: boolean;
+  readOnlyFirst: boolean;
+};
 
 /**
  * What a deep link asks for, checked (input, entitlement) without issuing anything: the
@@ -45,6 +50,11 @@ export async function previewConsoleRequest({
 }): Promise<ConsolePreview> {
   const request = parseIssuanceInput("console.signin", input);
   const { accountId, roleName } = request;
-  const { account, requireReason } = await assertEntitled({ db, groups: user.groups, accountId, roleName });
-  return { ...request, accountName: account.name, environment: account.environment, requireReason };
+  const { account, requireReason, readOnlyFirst } = await assertEntitled({
+    db,
+    groups: user.groups,
+    accountId,
+    roleName,
+  });
+  return { ...request, accountName: account.name, environment: account.environment, requireReason, readOnlyFirst };
 }

@@ -16,9 +16,12 @@ type PackedRole = [
   maxSessionDuration: number,
   allowedSessionDuration: number,
   defaultSessionDuration: number,
-  /** 1 when the role requires a reason: a boolean costs five characters more per role in the payload. */
-  requireReason: 0 | 1,
+  /** The role's guardrails as bits (booleans cost five characters more per role in the payload). */
+  guardrails: number,
 ];
+
+const REQUIRE_REASON = 1;
+const READ_ONLY_FIRST = 2;
 export type PackedRoles = { accounts: PackedAccount[]; roles: PackedRole[] };
 
 export function packRoles(roles: PortalRole[]): PackedRoles {
@@ -38,7 +41,7 @@ export function packRoles(roles: PortalRole[]): PackedRoles {
       r.maxSessionDuration,
       r.allowedSessionDuration,
       r.defaultSessionDuration,
-      r.requireReason ? 1 : 0,
+      (r.requireReason ? REQUIRE_REASON : 0) | (r.readOnlyFirst ? READ_ONLY_FIRST : 0),
     ];
   });
   return { accounts, roles: packed };
@@ -47,7 +50,7 @@ export function packRoles(roles: PortalRole[]): PackedRoles {
 export function unpackRoles({ accounts, roles }: PackedRoles): PortalRole[] {
   return roles.map((packed) => {
     const [index, roleId, roleName, description, maxSessionDuration, allowedSessionDuration] = packed;
-    const [, , , , , , defaultSessionDuration, requireReason] = packed;
+    const [, , , , , , defaultSessionDuration, guardrails] = packed;
     const [accountId, accountName, environment] = accounts[index];
     return {
       roleId,
@@ -56,7 +59,8 @@ export function unpackRoles({ accounts, roles }: PackedRoles): PortalRole[] {
       maxSessionDuration,
       allowedSessionDuration,
       defaultSessionDuration,
-      requireReason: requireReason === 1,
+      requireReason: (guardrails & REQUIRE_REASON) !== 0,
+      readOnlyFirst: (guardrails & READ_ONLY_FIRST) !== 0,
       accountId,
       accountName,
       environment,

@@ -15,6 +15,7 @@ export function benchMint(signing: SigningMaterial) {
     allowedSessionDuration: 28_800,
     defaultSessionDuration: 3600,
     requireReason: false,
+    readOnlyFirst: false,
     samlProviderName: null,
     account: { id: "111111111111", name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],

@@ -62,7 +62,8 @@ test("bob requires a reason for production/ReadOnly; alice opens its console wit
     await admin.reload();
     const card = await editReadOnly(admin, { reason: true, limit: "2", fallback: "0.5" });
     await expect(card).toContainText("Airlock limit 2 h · default 30 min · reason required");
-    // Effective access shows what engineering gets on it: 2 h at most, 30 min by default, a reason.
+    // Effective access shows what engineering gets on it: 2 h at most, 30 min by default, a reason,
+    // and the role's own permissions (it is not read-only first).
     await admin.goto("/admin/access?q=engineering");
     const readOnly = admin.getByRole("row").filter({ hasText: "production" }).filter({ hasText: "ReadOnly" });
     await expect(readOnly.getByRole("cell")).toHaveText([
@@ -72,6 +73,7 @@ test("bob requires a reason for production/ReadOnly; alice opens its console wit
       "2 h",
       "30 min",
       "required",
+      "as the role",
     ]);
   });
 
@@ -128,4 +130,60 @@ test("bob requires a reason for production/ReadOnly; alice opens its console wit
   await dialog.getByRole("textbox", { name: "Reason (required for this role)" }).fill("INC-43: read logs");
   await get.click();
   await expect(dialog.getByTestId("countdown")).toHaveText(/^(29:\d\d|30:00) left$/);
+});
+
+test("bob makes sandbox/Developer read-only first; alice gets read-only credentials, and write only when she asks", async ({
+  browser,
+  page,
+  context,
+}) => {
+  const setReadOnlyFirst = (on: boolean) =>
+    asBob(browser, async (admin) => {
+      await admin.goto("/admin/accounts/111111111111");
+      const card = admin.getByRole("listitem", { name: "Role Developer" });
+      await card.getByText("Edit Developer").click();
+      await card.getByLabel("Read-only first").setChecked(on);
+      await card.getByRole("button", { name: "Save Developer" }).click();
+      await expect(card.getByRole("status")).toHaveText("Role saved.");
+      if (on) await expect(card).toContainText("read-only first");
+    });
+  await setReadOnlyFirst(true);
+  try {
+    await signInWithOidc(page, "alice@example.com", "alice");
+    await page.getByLabel("Search accounts and roles").fill("sandbox");
+    const row = page.getByTestId("role-row").filter({ hasText: "Developer" });
+    await expect(row).toContainText("read-only first");
+    const assumeCalls = async () =>
+      (await emulatorRequests()).filter((r) => r.action === "AssumeRoleWithSAML") as { policyArns?: string[] }[];
+
+    // CLI credentials are read-only unless "Write access" is ticked; the dialog says which policy limits them.
+    await row.getByRole("button", { name: "CLI credentials for sandbox Developer" }).click();
+    const dialog = page.getByRole("dialog", { name: /CLI credentials · sandbox \/ Developer/ });
+    const write = dialog.getByRole("checkbox", { name: "Write access" });
+    await expect(write).not.toBeChecked();
+    await expect(write).toHaveAccessibleDescription(/the audit log records that you did/);
+    await expectAccessible(page);
+    await dialog.getByRole("button", { name: "Get credentials" }).click();
+    await expect(dialog.getByTestId("session-policy")).toHaveText(
+      "Read-only: AWS limits these credentials to the session policy arn:aws:iam::aws:policy/ReadOnlyAccess.",
+    );
+    expect((await assumeCalls()).at(-1)?.policyArns).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    // The console with write access is confirmed on Airlock's page, then opens without the policy.
+    const [confirm] = await Promise.all([
+      context.waitForEvent("page"),
+      row.getByRole("link", { name: "Console with write access for sandbox Developer" }).click(),
+    ]);
+    await expect(confirm.getByRole("heading", { name: "Open the AWS console?" })).toBeVisible();
+    await expect(confirm.getByRole("checkbox", { name: "Write access" })).toBeChecked();
+    await expectAccessible(confirm);
+    await confirm.getByRole("button", { name: "Open sandbox as Developer" }).click();
+    await expect(confirm.getByTestId("assumed-role-arn")).toHaveText(
+      "arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com",
+    );
+    expect((await assumeCalls()).at(-1)?.policyArns).toEqual([]);
+  } finally {
+    await setReadOnlyFirst(false);
+  }
 });

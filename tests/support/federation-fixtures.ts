@@ -58,6 +58,7 @@ export function entitlementFor(accountId: string, roleName: string, maxSessionDu
     allowedSessionDuration: maxSessionDuration,
     defaultSessionDuration: Math.min(3600, maxSessionDuration),
     requireReason: false,
+    readOnlyFirst: false,
     samlProviderName: null,
     account: { id: accountId, name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],

@@ -23,7 +23,7 @@ export async function openConsoleAction(_state: OpenConsoleState, form: FormData
       throw new AppError("forbidden", "Open the console from Airlock's own page.");
     const user = await requireApiUser();
     const input = Object.fromEntries(
-      ["accountId", "roleName", "region", "destination", "reason"].flatMap((name) => {
+      ["accountId", "roleName", "region", "destination", "reason", "access"].flatMap((name) => {
         const value = form.get(name);
         return typeof value === "string" && value !== "" ? [[name, value]] : [];
       }),

@@ -18,8 +18,8 @@ import { openConsoleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Open console" };
 
-// /go?account=<id or name>&role=<name>&region=&destination=: deep link that re-checks the entitlement,
-// and asks for a click before issuing unless it was clicked on one of Airlock's own pages
+// /go?account=<id or name>&role=<name>&region=&destination=&access=: deep link that re-checks the
+// entitlement, and asks for a click before issuing unless it was clicked on one of Airlock's own pages
 export default async function GoPage({
   searchParams,
 }: {
@@ -47,14 +47,16 @@ export default async function GoPage({
     roleName: params.role ?? "",
     region: params.region || undefined,
     destination: params.destination || undefined,
+    access: params.access || undefined,
   };
   let url: string | undefined;
   let preview: ConsolePreview | undefined;
   let problem: string | undefined;
   try {
-    // A link from elsewhere costs a click on Airlock's page; a role that requires a reason asks for it there.
+    // A link from elsewhere costs a click on Airlock's page; a role that requires a reason asks for
+    // it there, and write access on a read-only-first role is always confirmed there.
     const checked = await previewConsoleRequest({ db, user, input });
-    if (isClickOnAirlockPage(requestHeaders) && !checked.requireReason)
+    if (isClickOnAirlockPage(requestHeaders) && !checked.requireReason && checked.access !== "write")
       url = await openConsole({ db, user, input, client: getClientInfo(requestHeaders) });
     else preview = checked;
   } catch (error) {
@@ -70,7 +72,9 @@ export default async function GoPage({
           <p className="mt-4 text-slate-700">
             {preview.requireReason
               ? "This role requires a reason for every session: say why you need it, then open the console."
-              : "A link asks Airlock to sign you in to the AWS console. Check where it leads before you go on."}
+              : preview.readOnlyFirst
+                ? "This role opens read-only unless you ask for write access. Check where the link leads before you go on."
+                : "A link asks Airlock to sign you in to the AWS console. Check where it leads before you go on."}
           </p>
           <ConfirmConsole preview={preview} action={openConsoleAction} />
         </>

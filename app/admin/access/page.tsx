@@ -61,6 +61,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                         <th className="px-3 py-2">Longest session</th>
                         <th className="px-3 py-2">Default session</th>
                         <th className="px-3 py-2">Reason</th>
+                        <th className="px-3 py-2">Access</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -74,6 +75,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                           <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.allowedSessionDuration)}</td>
                           <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.defaultSessionDuration)}</td>
                           <td className="px-3 py-2">{e.requireReason ? "required" : "optional"}</td>
+                          <td className="px-3 py-2">{e.readOnlyFirst ? "read-only first" : "as the role"}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -14,7 +14,7 @@ const noStore = { "Cache-Control": "no-store" };
 /** The same request as a /go deep link, whose confirmation page asks for a click before issuing. */
 function goLink(query: URLSearchParams): string {
   const link = new URLSearchParams({ account: query.get("accountId") ?? "", role: query.get("roleName") ?? "" });
-  for (const name of ["region", "destination"]) if (query.get(name)) link.set(name, query.get(name)!);
+  for (const name of ["region", "destination", "access"]) if (query.get(name)) link.set(name, query.get(name)!);
   return `/go?${link}`;
 }
 
@@ -29,13 +29,14 @@ async function answerTerminal(request: NextRequest, query: URLSearchParams): Pro
   }
 }
 
-// GET /api/console?accountId=&roleName=&region=&destination=: 302 to the AWS console sign-in URL when clicked
-// on Airlock's own page; from anywhere else, 303 to the /go confirmation with the same parameters
-// (a terminal's bearer token gets the URL as JSON instead: the CLI opens or prints it)
+// GET /api/console?accountId=&roleName=&region=&destination=&access=: 302 to the AWS console sign-in URL
+// when clicked on Airlock's own page; from anywhere else, and for write access on a read-only-first
+// role, 303 to the /go confirmation with the same parameters (a terminal's bearer token gets the URL
+// as JSON instead: the CLI opens or prints it)
 export async function GET(request: NextRequest) {
   const query = request.nextUrl.searchParams;
   if (parseBearerToken(request.headers.get("authorization")) !== undefined) return answerTerminal(request, query);
-  if (!isClickOnAirlockPage(request.headers))
+  if (!isClickOnAirlockPage(request.headers) || query.get("access") === "write")
     return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(query) } });
   try {
     const user = await requireApiUser();

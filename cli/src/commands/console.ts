@@ -5,7 +5,8 @@ import { withFreshGroups } from "../fresh-groups";
 import { isBrowserAllowed, openBrowser } from "../open-browser";
 import { requireSession } from "../session-store";
 
-// airlock console --account A --role R [--region] [--destination] [--reason] [--print]: the AWS console, signed in.
+// airlock console --account A --role R [--region] [--destination] [--reason] [--write] [--print]: the AWS
+// console, signed in.
 export async function runConsole(options: Record<string, string | boolean>): Promise<void> {
   const account = requireOption(options, "account", "console");
   const role = requireOption(options, "role", "console");
@@ -21,6 +22,7 @@ export async function runConsole(options: Record<string, string | boolean>): Pro
       const value = stringOption(options, name)?.trim();
       if (value) query.set(name, value);
     }
+    if (options.write === true) query.set("access", "write");
     return (await callApi<{ url: string }>(session, { path: `/api/console?${query}` })).url;
   });
   if (options.print || !allowBrowser) {

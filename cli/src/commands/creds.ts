@@ -48,9 +48,9 @@ export function renderCredentials(format: FormatName, credentials: IssuedCredent
   return text.endsWith("\n") ? text : `${text}\n`;
 }
 
-type IssueRequest = { account: string; role: string; duration?: number; reason?: string };
+type IssueRequest = { account: string; role: string; duration?: number; reason?: string; write: boolean };
 
-async function issue(session: ApiContext, { account, role, duration, reason }: IssueRequest) {
+async function issue(session: ApiContext, { account, role, duration, reason, write }: IssueRequest) {
   let accountId = account;
   let roleName = role;
   if (!isAccountId(account)) {
@@ -61,24 +61,32 @@ async function issue(session: ApiContext, { account, role, duration, reason }: I
   return callApi<IssuedCredentials>(session, {
     method: "POST",
     path: "/api/credentials",
-    json: { accountId, roleName, ...(duration ? { durationSeconds: duration } : {}), ...(reason ? { reason } : {}) },
+    json: {
+      accountId,
+      roleName,
+      ...(duration ? { durationSeconds: duration } : {}),
+      ...(reason ? { reason } : {}),
+      ...(write ? { access: "write" } : {}),
+    },
   });
 }
 
-// airlock creds --account A --role R [--duration S] [--format F] [--reason TEXT]: credentials, cached until
-// 5 minutes before expiry (a cached session was issued with a reason already, when its role requires one).
+// airlock creds --account A --role R [--duration S] [--format F] [--reason TEXT] [--write]: credentials,
+// cached until 5 minutes before expiry (a cached session was issued with a reason already, when its role
+// requires one; write access on a read-only-first role is cached apart).
 export async function runCreds(options: Record<string, string | boolean>): Promise<void> {
   const account = requireOption(options, "account", "creds");
   const role = requireOption(options, "role", "creds");
   const duration = parseDuration(stringOption(options, "duration"));
   const format = parseFormat(stringOption(options, "format"));
   const reason = stringOption(options, "reason")?.trim() || undefined;
+  const write = options.write === true;
   const session = requireSession();
-  const key = { url: session.url, account, role, duration };
+  const key = { url: session.url, account, role, duration, write };
   let credentials = readCachedCredentials(key);
   if (!credentials) {
     credentials = await withFreshGroups(session, { allowBrowser: isBrowserAllowed(options) }, () =>
-      issue(session, { account, role, duration, reason }),
+      issue(session, { account, role, duration, reason, write }),
     );
     writeCachedCredentials(key, credentials);
   }

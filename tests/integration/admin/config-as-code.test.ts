@@ -115,7 +115,8 @@ describe("config as code", () => {
   it("round-trips a role's guardrails: applied from the file, exported as written, lifted again", async () => {
     const guarded =
       "        description: View resources and logs, change nothing\n        maxSessionDuration: 43200\n" +
-      "        requireReason: true\n        defaultSessionDuration: 1800\n        sessionDurationLimit: 7200\n";
+      "        requireReason: true\n        defaultSessionDuration: 1800\n        sessionDurationLimit: 7200\n" +
+      "        readOnlyFirst: true\n";
     const before = await snapshot();
     const text = before.replace(
       /(accounts:[\s\S]*?id: "333333333333"[\s\S]*?- name: ReadOnly\n        path: \/\n)        description: View resources and logs, change nothing\n        maxSessionDuration: 43200\n/,
@@ -129,9 +130,9 @@ describe("config as code", () => {
     expect(
       await temp.db.role.findFirst({
         where: { accountId: "333333333333", name: "ReadOnly" },
-        select: { requireReason: true, defaultSessionDuration: true, sessionDurationLimit: true },
+        select: { requireReason: true, defaultSessionDuration: true, sessionDurationLimit: true, readOnlyFirst: true },
       }),
-    ).toEqual({ requireReason: true, defaultSessionDuration: 1800, sessionDurationLimit: 7200 });
+    ).toEqual({ requireReason: true, defaultSessionDuration: 1800, sessionDurationLimit: 7200, readOnlyFirst: true });
     expect(await snapshot()).toBe(text);
     expect(await planEntitlements({ db: temp.db, config: parseEntitlementsYaml(text) })).toEqual([]);
 

@@ -10,15 +10,19 @@ import { createDb, type Db } from "@/lib/db/client";
 import { seedDemo } from "@/prisma/seed";
 import { signInTerminal } from "@/tests/support/device-flow";
 import { metadataFor } from "@/tests/support/federation-fixtures";
+import { createAwsCli } from "@/tests/support/aws-cli";
 import { alice, samlServerEnv, signInOverHttp, testIdpKey } from "@/tests/support/http-session";
 import { startServer, type RunningServer } from "@/tests/support/server";
 
 // A role's guardrails, over real HTTP against the built app and the AWS emulator: a role that
 // requires a reason is refused without one before STS is asked; with one, AWS receives it as the
 // session tag AirlockReason and the audit log keeps it; the role's default and limit decide the
-// DurationSeconds STS sees.
+// DurationSeconds STS sees; a read-only-first role's sessions carry a read-only session policy that
+// the emulator enforces (the real AWS CLI is refused a write), unless write is asked for.
 
 const role = { accountId: "333333333333", roleName: "ReadOnly" };
+const readOnlyFirst = { accountId: "111111111111", roleName: "Developer" };
+const readOnlyPolicy = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
 let emulator: Emulator;
 let server: RunningServer;
@@ -42,6 +46,10 @@ beforeAll(async () => {
   await db.role.updateMany({
     where: { accountId: role.accountId, name: role.roleName },
     data: { requireReason: true, defaultSessionDuration: 1800, sessionDurationLimit: 7200 },
+  });
+  await db.role.updateMany({
+    where: { accountId: readOnlyFirst.accountId, name: readOnlyFirst.roleName },
+    data: { readOnlyFirst: true },
   });
 });
 afterAll(async () => {
@@ -136,6 +144,87 @@ describe("a role that requires a reason", () => {
   });
 });
 
+describe("a read-only-first role", () => {
+  let aws: ReturnType<typeof createAwsCli>;
+  beforeAll(() => void (aws = createAwsCli(emulator.url)));
+  afterAll(() => aws?.cleanup());
+  const iam = (keys: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, ...args: string[]) =>
+    aws.cli(keys, "iam", ...args);
+
+  async function credentials(body: Record<string, unknown>) {
+    const response = await postCredentials({ ...readOnlyFirst, ...body });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as {
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken: string;
+      sessionPolicyArns?: string[];
+    };
+  }
+
+  it("issues read-only by default: AWS gets the session policy, and the AWS CLI may read but not write", async () => {
+    const issued = await credentials({});
+    expect(issued.sessionPolicyArns).toEqual([readOnlyPolicy]);
+    expect(assumeCalls()[0]).toMatchObject({ outcome: "success", policyArns: [readOnlyPolicy] });
+    expect(await onlyAuditRow()).toMatchObject({
+      outcome: "success",
+      details: expect.objectContaining({ access: "read-only", sessionPolicyArns: [readOnlyPolicy] }),
+    });
+
+    const read = await iam(issued, "get-role", "--role-name", "Developer");
+    expect(read.code, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ Role: { RoleName: "Developer" } });
+    const write = await iam(issued, "update-role", "--role-name", "Developer", "--description", "changed");
+    expect(write.code).not.toBe(0);
+    expect(write.stderr).toContain(
+      `An error occurred (AccessDenied) when calling the UpdateRole operation: User: arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com is not authorized to perform: iam:UpdateRole on resource: role Developer because no session policy allows the iam:UpdateRole action`,
+    );
+  });
+
+  it("issues the role's own permissions when write is asked for, audited as write", async () => {
+    const issued = await credentials({ access: "write" });
+    expect(issued.sessionPolicyArns).toBeUndefined();
+    expect(assumeCalls()[0]).toMatchObject({ outcome: "success", policyArns: [] });
+    expect(await onlyAuditRow()).toMatchObject({
+      outcome: "success",
+      details: expect.objectContaining({ access: "write" }),
+    });
+    const write = await iam(issued, "update-role", "--role-name", "Developer", "--description", "changed");
+    expect(write.code, write.stderr).toBe(0);
+  });
+
+  it("refuses an access that is neither read-only nor write, before STS", async () => {
+    const response = await postCredentials({ ...readOnlyFirst, access: "admin" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      "Access is read-only or write.",
+    );
+    expect(assumeCalls()).toEqual([]);
+  });
+
+  it("opens the console read-only on a click; write access always goes through the /go confirmation", async () => {
+    const click = { cookie: session, "sec-fetch-site": "same-origin", "sec-fetch-user": "?1" };
+    const opened = await fetch(`${server.url}/api/console?${new URLSearchParams(readOnlyFirst)}`, {
+      headers: click,
+      redirect: "manual",
+    });
+    expect(opened.status).toBe(302);
+    expect(assumeCalls()[0]).toMatchObject({ outcome: "success", policyArns: [readOnlyPolicy] });
+
+    emulator.requests.length = 0;
+    const write = new URLSearchParams({ ...readOnlyFirst, access: "write" });
+    const asked = await fetch(`${server.url}/api/console?${write}`, { headers: click, redirect: "manual" });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get("location")).toBe("/go?account=111111111111&role=Developer&access=write");
+    const page = await fetch(`${server.url}${asked.headers.get("location")}`, { headers: click });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Open the AWS console?");
+    expect(html).toContain("Write access");
+    expect(assumeCalls()).toEqual([]);
+  });
+});
+
 describe("a role's default and limit", () => {
   it.each([
     { asked: undefined, sts: 1800, why: "nothing asked: the role's default" },
@@ -205,5 +294,22 @@ describe("the airlock CLI, signed in on this server", () => {
 
     const listed = await airlock("ls");
     expect(listed.stdout).toMatch(/^333333333333 +production +prod +ReadOnly +2h +required$/m);
+  });
+
+  it("issues a read-only-first role read-only, and with --write the role's own permissions, cached apart", async () => {
+    const readOnly = await airlock("creds", "--account", "sandbox", "--role", "Developer");
+    expect(readOnly.code, readOnly.stderr).toBe(0);
+    expect(assumeCalls()[0]).toMatchObject({ policyArns: [readOnlyPolicy] });
+
+    const write = await airlock("creds", "--account", "sandbox", "--role", "Developer", "--write");
+    expect(write.code, write.stderr).toBe(0);
+    expect(assumeCalls()).toHaveLength(2);
+    expect(assumeCalls()[1]).toMatchObject({ policyArns: [] });
+    expect(JSON.parse(write.stdout).AccessKeyId).not.toBe(JSON.parse(readOnly.stdout).AccessKeyId);
+
+    // Each is served from its own cache entry the second time.
+    const again = await airlock("creds", "--account", "sandbox", "--role", "Developer");
+    expect(JSON.parse(again.stdout).AccessKeyId).toBe(JSON.parse(readOnly.stdout).AccessKeyId);
+    expect(assumeCalls()).toHaveLength(2);
   });
 });

@@ -81,6 +81,28 @@ describe("describeAuditEvent", () => {
       },
       "alice got CLI credentials for sandbox/Admin (refused): no reason given",
     ],
+    [
+      {
+        action: "credentials.issue",
+        outcome: "success",
+        actor: "alice@example.com",
+        accountId: "111111111111",
+        roleName: "Admin",
+        details: '{"access":"read-only","sessionPolicyArns":["arn:aws:iam::aws:policy/ReadOnlyAccess"]}',
+      },
+      "alice got CLI credentials for sandbox/Admin (read-only)",
+    ],
+    [
+      {
+        action: "console.signin",
+        outcome: "success",
+        actor: "alice@example.com",
+        accountId: "111111111111",
+        roleName: "Admin",
+        details: '{"access":"write","reason":"INC-7"}',
+      },
+      'alice opened the AWS console as sandbox/Admin with write access, asked for explicitly because "INC-7"',
+    ],
     [{ action: "signin", outcome: "failure", actor: "mallory@example.com" }, "Sign-in refused for mallory@example.com"],
     [{ action: "something.new", details: "not json" }, "bob: something.new"],
   ])("%j", (e, sentence) => {

@@ -48,3 +48,17 @@ describe("translateStsError", () => {
     expect(translated.details).toEqual({ awsErrorCode: code });
   });
 });
+
+describe("translateStsError with a read-only session policy", () => {
+  it("names the policy and the setting when AWS refuses it", () => {
+    const policyArns = ["arn:aws:iam::aws:policy/NoSuchPolicy"];
+    const error = translateStsError(
+      { name: "MalformedPolicyDocument", message: `Policy ${policyArns[0]} does not exist or is not attachable.` },
+      { ...facts, policyArns },
+    );
+    expect(error.message).toBe(
+      "AWS refused the read-only session policy arn:aws:iam::aws:policy/NoSuchPolicy (Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.). An Airlock administrator must set AIRLOCK_READ_ONLY_POLICY to an AWS managed policy that exists in this partition, such as ReadOnlyAccess. Until then, ask for write access if you need this role now.",
+    );
+    expect(error.details).toEqual({ awsErrorCode: "MalformedPolicyDocument" });
+  });
+});

@@ -26,6 +26,7 @@ const role = (accountId: string) => ({
   requireReason: false,
   defaultSessionDuration: null,
   sessionDurationLimit: null,
+  readOnlyFirst: false,
 });
 const mapping = (accountId: string, group: string) => ({
   accountId,

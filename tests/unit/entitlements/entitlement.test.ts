@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { allowedByMapping, foldEntitlements, limitOfRole, type MappingRow } from "@/lib/entitlements/entitlement";
 
-type Guardrails = Pick<MappingRow, "requireReason" | "defaultSessionDuration" | "sessionDurationLimit">;
-const noGuardrails: Guardrails = { requireReason: 0, defaultSessionDuration: null, sessionDurationLimit: null };
+type Guardrails = Pick<
+  MappingRow,
+  "requireReason" | "defaultSessionDuration" | "sessionDurationLimit" | "readOnlyFirst"
+>;
+const noGuardrails: Guardrails = {
+  requireReason: 0,
+  defaultSessionDuration: null,
+  sessionDurationLimit: null,
+  readOnlyFirst: 0,
+};
 
 function row(
   group: string,
@@ -114,6 +122,7 @@ describe("foldEntitlements", () => {
       allowedSessionDuration: 1800,
       defaultSessionDuration: 1800,
       requireReason: false,
+      readOnlyFirst: false,
       samlProviderName: null,
       account: { id: "333333333333", name: "production", environment: "prod", partition: "aws", description: null },
       viaGroups: ["engineering"],
@@ -179,12 +188,26 @@ describe("foldEntitlements with guardrails", () => {
       rows: [row("engineering", "admin", null, 3600, { requireReason: true })],
       expected: { allowed: 3600, default: 3600, requireReason: true },
     },
+    {
+      name: "read-only first, as SQLite answers it (1)",
+      rows: [row("engineering", "admin", null, 3600, { readOnlyFirst: 1 })],
+      expected: { allowed: 3600, default: 3600, requireReason: false, readOnlyFirst: true },
+    },
+    {
+      name: "read-only first, as PostgreSQL answers it (true), whichever group grants it",
+      rows: [
+        row("auditors", "admin", 1800, 3600, { readOnlyFirst: true }),
+        row("engineering", "admin", null, 3600, { readOnlyFirst: true }),
+      ],
+      expected: { allowed: 3600, default: 3600, requireReason: false, readOnlyFirst: true },
+    },
   ])("$name", ({ rows, expected }) => {
     const [entitlement] = foldEntitlements({ rows, groups: ["auditors", "engineering"] });
     expect({
       allowed: entitlement?.allowedSessionDuration,
       default: entitlement?.defaultSessionDuration,
       requireReason: entitlement?.requireReason,
+      ...(entitlement?.readOnlyFirst ? { readOnlyFirst: true } : {}),
     }).toEqual(expected);
   });
 });

@@ -10,6 +10,7 @@ const role = (accountId: string, accountName: string, roleName: string, descript
   allowedSessionDuration: 1800,
   defaultSessionDuration: roleName === "Admin" ? 900 : 1800,
   requireReason: roleName === "Admin",
+  readOnlyFirst: roleName !== "Developer",
   accountId,
   accountName,
   environment: accountName === "production" ? "prod" : "dev",

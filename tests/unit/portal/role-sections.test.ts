@@ -11,6 +11,7 @@ function role(accountName: string, accountId: string, roleName: string, environm
     allowedSessionDuration: 3600,
     defaultSessionDuration: 3600,
     requireReason: false,
+    readOnlyFirst: false,
     accountId,
     accountName,
     environment,

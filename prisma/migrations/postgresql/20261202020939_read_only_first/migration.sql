@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Role" ADD COLUMN     "readOnlyFirst" BOOLEAN NOT NULL DEFAULT false;
+
