@@ -118,7 +118,8 @@ describe("OIDC claims the OP releases only in the userinfo answer", () => {
   });
 });
 
-describe("OIDC ID token signature algorithms", () => {
+// Each test starts its own Airlock and OP (the HS256 one two pairs): minutes on a loaded 2-core machine.
+describe("OIDC ID token signature algorithms", { timeout: 180_000 }, () => {
   it.each(["RS512", "PS256", "ES256"] as const)("accepts an ID token signed with %s (advertised)", async (alg) => {
     const pair = await startOidcPair({ clientId: `airlock-${alg}`, clientSecret: secret, idTokenAlg: alg });
     try {
