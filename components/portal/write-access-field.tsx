@@ -6,15 +6,7 @@ import { useId } from "react";
  * A read-only-first role's one choice: a session limited to read-only (the default), or write
  * access, asked for explicitly and recorded as such in the audit log. Posts `access=write` when checked.
  */
-export function WriteAccessField({
-  checked,
-  defaultChecked,
-  onChange,
-}: {
-  checked?: boolean;
-  defaultChecked?: boolean;
-  onChange?: (checked: boolean) => void;
-}) {
+export function WriteAccessField({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
   const id = useId();
   return (
     <div className="mt-4 flex items-start gap-2 text-sm">
@@ -24,8 +16,7 @@ export function WriteAccessField({
         name="access"
         value="write"
         checked={checked}
-        defaultChecked={defaultChecked}
-        onChange={onChange && ((event) => onChange(event.target.checked))}
+        onChange={(event) => onChange(event.target.checked)}
         aria-describedby={`${id}-write-hint`}
         className="mt-1"
       />

@@ -88,20 +88,28 @@ export function translateStsError(error: unknown, facts: StsRequestFacts): AppEr
       details,
     );
   }
+  // Before the assertion branches: STS may word a refused session policy as an invalid parameter.
+  if (
+    facts.policyArns?.length &&
+    (code === "MalformedPolicyDocument" || facts.policyArns.some((arn) => message.includes(arn)))
+  ) {
+    return new AppError(
+      "upstream",
+      `AWS refused the read-only session policy ${facts.policyArns.join(", ")} (${message || code}). An Airlock administrator must set AIRLOCK_READ_ONLY_POLICY to an AWS managed policy that exists in this partition, such as ReadOnlyAccess.`,
+      details,
+    );
+  }
+  if (code === "PackedPolicyTooLarge") {
+    return new AppError(
+      "upstream",
+      `AWS says this session's tags and policies are too large together (${message || code}). Shorten the reason if you gave a long one; if it keeps failing, tell your Airlock administrators.`,
+      details,
+    );
+  }
   if (code === "InvalidIdentityToken" || code === "IDPRejectedClaim" || code === "InvalidParameterValue") {
     return new AppError(
       "upstream",
       `AWS rejected Airlock's sign-in assertion (${message || code}). The IAM SAML provider ${facts.providerArn} may hold outdated metadata: an administrator of account ${facts.accountId} should upload Airlock's current IdP metadata (/api/saml/idp/metadata).`,
-      details,
-    );
-  }
-  if (
-    facts.policyArns?.length &&
-    (code === "MalformedPolicyDocument" || /policy\b.*(not exist|attachable)/i.test(message))
-  ) {
-    return new AppError(
-      "upstream",
-      `AWS refused the read-only session policy ${facts.policyArns.join(", ")} (${message || code}). An Airlock administrator must set AIRLOCK_READ_ONLY_POLICY to an AWS managed policy that exists in this partition, such as ReadOnlyAccess. Until then, ask for write access if you need this role now.`,
       details,
     );
   }

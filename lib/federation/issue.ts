@@ -55,19 +55,25 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
     parseIssuanceInput(action, input),
   );
   const { accountId, roleName } = request;
-  const event = { ...who, accountId, roleName };
+  // Every refusal from here on also records the access asked for (a refused write request included).
+  const event = {
+    ...who,
+    accountId,
+    roleName,
+    ...((via || request.access) && { details: { ...via, ...(request.access && { access: request.access }) } }),
+  };
 
   // 2. Entitlement, re-checked against the database.
-  const entitlement = await refusing({ ...event, ...viaDetails }, "not_entitled", () =>
+  const entitlement = await refusing(event, "not_entitled", () =>
     assertEntitled({ db, groups: user.groups, accountId, roleName }),
   );
 
   // 2b. The role's guardrails: a reason when it requires one (before anything is counted or asked).
   const { reason } = request;
-  await refusing({ ...event, ...viaDetails }, "reason_required", () => assertReasonGiven({ entitlement, reason }));
+  await refusing(event, "reason_required", () => assertReasonGiven({ entitlement, reason }));
 
   // 3. Rate limit, per person, counted across instances.
-  await refusing({ ...event, ...viaDetails }, "rate_limited", () =>
+  await refusing(event, "rate_limited", () =>
     consumeRateLimit({ db, key: `issue:${user.id}`, limit: env.AIRLOCK_ISSUANCE_RATE_LIMIT, windowSeconds: 60 }),
   );
 
@@ -80,7 +86,7 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
   });
   const { partition } = entitlement.account;
   const endpoints = resolveAwsEndpoints(env, partition);
-  const region = await refusing({ ...event, ...viaDetails }, "invalid_input", () =>
+  const region = await refusing(event, "invalid_input", () =>
     chooseClientRegion({
       requested: request.region,
       preferred: user.preferredRegion,

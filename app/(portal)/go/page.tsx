@@ -42,6 +42,7 @@ export default async function GoPage({
   const accountId = await resolveAccountId({ db, account: params.account ?? "" });
   if (!accountId) forbidden();
   const requestHeaders = await headers();
+  const clicked = isClickOnAirlockPage(requestHeaders);
   const input = {
     accountId,
     roleName: params.role ?? "",
@@ -56,7 +57,7 @@ export default async function GoPage({
     // A link from elsewhere costs a click on Airlock's page; a role that requires a reason asks for
     // it there, and write access on a read-only-first role is always confirmed there.
     const checked = await previewConsoleRequest({ db, user, input });
-    if (isClickOnAirlockPage(requestHeaders) && !checked.requireReason && checked.access !== "write")
+    if (clicked && !checked.requireReason && checked.access !== "write")
       url = await openConsole({ db, user, input, client: getClientInfo(requestHeaders) });
     else preview = checked;
   } catch (error) {
@@ -76,7 +77,11 @@ export default async function GoPage({
                 ? "This role opens read-only unless you ask for write access. Check where the link leads before you go on."
                 : "A link asks Airlock to sign you in to the AWS console. Check where it leads before you go on."}
           </p>
-          <ConfirmConsole preview={preview} action={openConsoleAction} />
+          <ConfirmConsole
+            preview={preview}
+            initialWrite={clicked && preview.access === "write"}
+            action={openConsoleAction}
+          />
         </>
       ) : (
         <p role="alert" className="mt-4 text-slate-700">

@@ -11,17 +11,26 @@ export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store" };
 
+type ConsoleQuery = Record<string, string>;
+
+/**
+ * The query's parameters, read once: every decision below and the issuance see the same values
+ * (a repeated parameter counts by its last non-empty value).
+ */
+function readQuery(query: URLSearchParams): ConsoleQuery {
+  return Object.fromEntries([...query].filter(([, v]) => v !== ""));
+}
+
 /** The same request as a /go deep link, whose confirmation page asks for a click before issuing. */
-function goLink(query: URLSearchParams): string {
-  const link = new URLSearchParams({ account: query.get("accountId") ?? "", role: query.get("roleName") ?? "" });
-  for (const name of ["region", "destination", "access"]) if (query.get(name)) link.set(name, query.get(name)!);
+function goLink(input: ConsoleQuery): string {
+  const link = new URLSearchParams({ account: input.accountId ?? "", role: input.roleName ?? "" });
+  for (const name of ["region", "destination", "access"]) if (input[name]) link.set(name, input[name]);
   return `/go?${link}`;
 }
 
-async function answerTerminal(request: NextRequest, query: URLSearchParams): Promise<Response> {
+async function answerTerminal(request: NextRequest, input: ConsoleQuery): Promise<Response> {
   try {
     const user = await requireApiUser({ terminal: true });
-    const input = Object.fromEntries([...query].filter(([, v]) => v !== ""));
     const url = await openConsole({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     return Response.json({ url }, { headers: noStore });
   } catch (error) {
@@ -34,19 +43,18 @@ async function answerTerminal(request: NextRequest, query: URLSearchParams): Pro
 // role, 303 to the /go confirmation with the same parameters (a terminal's bearer token gets the URL
 // as JSON instead: the CLI opens or prints it)
 export async function GET(request: NextRequest) {
-  const query = request.nextUrl.searchParams;
-  if (parseBearerToken(request.headers.get("authorization")) !== undefined) return answerTerminal(request, query);
-  if (!isClickOnAirlockPage(request.headers) || query.get("access") === "write")
-    return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(query) } });
+  const input = readQuery(request.nextUrl.searchParams);
+  if (parseBearerToken(request.headers.get("authorization")) !== undefined) return answerTerminal(request, input);
+  if (!isClickOnAirlockPage(request.headers) || input.access === "write")
+    return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(input) } });
   try {
     const user = await requireApiUser();
-    const input = Object.fromEntries([...query].filter(([, v]) => v !== ""));
     const url = await openConsole({ db: getDb(), user, input, client: getClientInfo(request.headers) });
     return new Response(null, { status: 302, headers: { ...noStore, Location: url } });
   } catch (error) {
     // The /go confirmation asks for the reason the role requires, in a labelled field.
     if (isAppError(error) && error.code === "reason_required")
-      return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(query) } });
+      return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(input) } });
     return toErrorResponse(error, noStore);
   }
 }

@@ -221,7 +221,44 @@ describe("a read-only-first role", () => {
     const html = await page.text();
     expect(html).toContain("Open the AWS console?");
     expect(html).toContain("Write access");
+    // Airlock's own "Console with write" link ticks the box; the same link from elsewhere does not.
+    const tickedWrite = /<input(?=[^>]*value="write")(?=[^>]*checked="")[^>]*>/;
+    expect(html).toMatch(tickedWrite);
+    const fromElsewhere = await fetch(`${server.url}${asked.headers.get("location")}`, {
+      headers: { cookie: session },
+    });
+    expect(await fromElsewhere.text()).not.toMatch(tickedWrite);
     expect(assumeCalls()).toEqual([]);
+  });
+
+  it.each(["access=read-only&access=write", "access=&access=write", "access=write&access=write"])(
+    "sends a click with %s to the confirmation, issuing nothing",
+    async (repeated) => {
+      const query = `${new URLSearchParams(readOnlyFirst)}&${repeated}`;
+      const click = { cookie: session, "sec-fetch-site": "same-origin", "sec-fetch-user": "?1" };
+      const asked = await fetch(`${server.url}/api/console?${query}`, { headers: click, redirect: "manual" });
+      expect(asked.status).toBe(303);
+      expect(asked.headers.get("location")).toBe("/go?account=111111111111&role=Developer&access=write");
+      expect(assumeCalls()).toEqual([]);
+    },
+  );
+
+  it("keeps a read-only request from a link on a role that is not read-only first through the confirmation", async () => {
+    const link = `/go?${new URLSearchParams({ account: "222222222222", role: "ReadOnly", access: "read-only" })}`;
+    const html = await (await fetch(`${server.url}${link}`, { headers: { cookie: session } })).text();
+    expect(html).toContain("Open the AWS console?");
+    expect(html).toContain('name="access" value="read-only"');
+    expect(html).not.toContain("Write access");
+  });
+
+  it("audits a refused write request as one", async () => {
+    const response = await postCredentials({ access: "write" });
+    expect(response.status).toBe(400);
+    expect(await onlyAuditRow()).toMatchObject({
+      outcome: "denied",
+      reason: "reason_required",
+      details: { access: "write" },
+    });
   });
 });
 

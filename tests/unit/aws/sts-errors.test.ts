@@ -57,8 +57,25 @@ describe("translateStsError with a read-only session policy", () => {
       { ...facts, policyArns },
     );
     expect(error.message).toBe(
-      "AWS refused the read-only session policy arn:aws:iam::aws:policy/NoSuchPolicy (Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.). An Airlock administrator must set AIRLOCK_READ_ONLY_POLICY to an AWS managed policy that exists in this partition, such as ReadOnlyAccess. Until then, ask for write access if you need this role now.",
+      "AWS refused the read-only session policy arn:aws:iam::aws:policy/NoSuchPolicy (Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.). An Airlock administrator must set AIRLOCK_READ_ONLY_POLICY to an AWS managed policy that exists in this partition, such as ReadOnlyAccess.",
     );
     expect(error.details).toEqual({ awsErrorCode: "MalformedPolicyDocument" });
+  });
+
+  it("names the policy, not the SAML metadata, when STS calls it an invalid parameter", () => {
+    const policyArns = ["arn:aws:iam::aws:policy/NoSuchPolicy"];
+    const error = translateStsError(
+      { name: "InvalidParameterValue", message: `Policy ${policyArns[0]} does not exist.` },
+      { ...facts, policyArns },
+    );
+    expect(error.message).toContain("AWS refused the read-only session policy arn:aws:iam::aws:policy/NoSuchPolicy");
+    expect(error.message).not.toContain("metadata");
+  });
+
+  it("says what to shorten when the packed tags and policies are too large", () => {
+    const error = translateStsError({ name: "PackedPolicyTooLarge", message: "Packed policy consumes 105%" }, facts);
+    expect(error.message).toBe(
+      "AWS says this session's tags and policies are too large together (Packed policy consumes 105%). Shorten the reason if you gave a long one; if it keeps failing, tell your Airlock administrators.",
+    );
   });
 });
