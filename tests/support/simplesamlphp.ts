@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createSelfSignedPem } from "@/tests/support/self-signed-pem";
+import { createSelfSignedPem } from "@/lib/saml/self-signed-certificate";
 
 /**
  * A real SimpleSAMLphp IdP from Debian's packages (simplesamlphp 1.19, php-cli with php-xml), in a
@@ -81,7 +81,7 @@ async function prepareDirectory(dir: string): Promise<{ certPem: string }> {
   copyFileSync(path.join(TEMPLATES, "config.php"), path.join(dir, "config", "config.php"));
   copyFileSync(path.join(TEMPLATES, "authsources.php"), path.join(dir, "config", "authsources.php"));
   copyFileSync(path.join(TEMPLATES, "saml20-idp-hosted.php"), path.join(dir, "metadata", "saml20-idp-hosted.php"));
-  const { keyPem, certPem } = await createSelfSignedPem("SimpleSAMLphp test IdP");
+  const { keyPem, certPem } = await createSelfSignedPem({ commonName: "SimpleSAMLphp test IdP", validDays: 1 });
   writeFileSync(path.join(dir, "cert", "idp-key.pem"), keyPem, { mode: 0o600 });
   writeFileSync(path.join(dir, "cert", "idp-cert.pem"), certPem);
   return { certPem };
