@@ -15,6 +15,12 @@ export function PortalHeader({ name, email, isAdmin }: { name: string; email: st
         </Link>
         <nav aria-label="Account" className="flex items-center gap-2 text-sm">
           <Link
+            href="/requests"
+            className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white"
+          >
+            Requests
+          </Link>
+          <Link
             href="/terminal"
             className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white"
           >

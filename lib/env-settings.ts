@@ -225,6 +225,46 @@ export const settings = {
       "the path and name of the AWS managed policy that limits a read-only-first session (arn:PARTITION:iam::aws:policy/ followed by this)",
     example: "job-function/ViewOnlyAccess",
   },
+  AIRLOCK_REQUEST_MAX_HOURS: {
+    schema: z.coerce.number().int().min(1).max(168).default(8),
+    expects: "the longest grant, in hours (1-168), that a request may ask for when its eligible mapping sets no limit",
+    example: "8",
+  },
+  AIRLOCK_REQUEST_PENDING_HOURS: {
+    schema: z.coerce.number().int().min(1).max(168).default(24),
+    expects: "how many hours (1-168) a request waits for approval before it closes itself",
+    example: "24",
+  },
+  AIRLOCK_REQUEST_TICKET_PATTERN: {
+    schema: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((pattern) => {
+        try {
+          new RegExp(pattern, "u");
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .optional(),
+    expects:
+      "a JavaScript regular expression that a request's ticket reference must match in full (unset: any short reference)",
+    example: "[A-Z][A-Z0-9]+-\\d+",
+  },
+  AIRLOCK_WEBHOOK_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    expects:
+      "an http(s) URL that receives Slack-compatible JSON on every access request, approval, denial, end and expiry",
+    example: "https://hooks.slack.com/services/T000/B000/XXXX",
+  },
+  AIRLOCK_WEBHOOK_SECRET: {
+    schema: z.string().min(16).optional(),
+    expects:
+      "at least 16 characters: the key of the X-Airlock-Signature HMAC-SHA256 header on webhook calls (unset: calls are not signed)",
+    example: "a-long-random-shared-secret",
+  },
   AIRLOCK_SIGNIN_RATE_LIMIT: {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(120),
     expects: "how many sign-in requests one client address may make per minute (a sign-in makes about three)",

@@ -31,6 +31,8 @@ const secretVariables = new Set([
   "AIRLOCK_SIGNING_KEY",
   "AIRLOCK_OIDC_CLIENT_SECRET",
   "DATABASE_URL",
+  "AIRLOCK_WEBHOOK_URL",
+  "AIRLOCK_WEBHOOK_SECRET",
 ]);
 
 /**

@@ -41,13 +41,29 @@ const demoRoles = [
   { name: "Admin", description: "Full administrative access", maxSessionDuration: 3_600 },
 ];
 
-export const demoMappings: { group: string; account: string; role: string }[] = [
+export const demoMappings: {
+  group: string;
+  account: string;
+  role: string;
+  kind?: "eligible";
+  approverGroup?: string;
+  maxGrantSeconds?: number;
+}[] = [
   { group: "engineering", account: "111111111111", role: "Developer" },
   { group: "engineering", account: "222222222222", role: "ReadOnly" },
   { group: "engineering", account: "333333333333", role: "ReadOnly" },
   { group: "sre", account: "222222222222", role: "Admin" },
   { group: "sre", account: "333333333333", role: "Admin" },
   { group: "data-science", account: "111111111111", role: "ReadOnly" },
+  // Just-in-time: engineers may request production Admin for up to four hours; SREs approve.
+  {
+    group: "engineering",
+    account: "333333333333",
+    role: "Admin",
+    kind: "eligible",
+    approverGroup: "sre",
+    maxGrantSeconds: 4 * 3600,
+  },
 ];
 
 /** The admin group of the demo; demo mode passes it as AIRLOCK_ADMIN_GROUPS. */
@@ -74,7 +90,13 @@ export async function seedDemo(db: Db): Promise<{ accounts: number; roles: numbe
       const role = await tx.role.findUniqueOrThrow({
         where: { accountId_name: { accountId: m.account, name: m.role } },
       });
-      const mapping = groupMappingInputSchema.parse({ group: m.group, roleId: role.id });
+      const mapping = groupMappingInputSchema.parse({
+        group: m.group,
+        roleId: role.id,
+        kind: m.kind,
+        approverGroup: m.approverGroup,
+        maxGrantSeconds: m.maxGrantSeconds,
+      });
       await tx.groupMapping.upsert({
         where: { group_roleId: { group: mapping.group, roleId: role.id } },
         create: mapping,

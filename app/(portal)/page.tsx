@@ -1,5 +1,6 @@
 import { toggleFavoriteAction } from "@/app/(portal)/actions";
 import { NoAccess } from "@/components/portal/no-access";
+import { RequestableRoles } from "@/components/portal/requestable-roles";
 import { RoleBrowser } from "@/components/portal/role-browser";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -19,7 +20,7 @@ export default async function PortalHomePage() {
         <span data-testid="user-groups">{user.groups.length ? user.groups.join(", ") : "none"}</span>
       </p>
       {home.roles.length === 0 ? (
-        <NoAccess groups={user.groups} contact={env.AIRLOCK_SUPPORT_CONTACT} />
+        home.requestable.length === 0 && <NoAccess groups={user.groups} contact={env.AIRLOCK_SUPPORT_CONTACT} />
       ) : (
         <RoleBrowser
           packedRoles={packRoles(home.roles)}
@@ -32,6 +33,7 @@ export default async function PortalHomePage() {
           toggleFavoriteAction={toggleFavoriteAction}
         />
       )}
+      <RequestableRoles roles={home.requestable} />
     </main>
   );
 }

@@ -74,6 +74,7 @@ function roleInput(form: FormData) {
     defaultSessionDuration: optionalHours(form, "defaultSessionDuration") ?? null,
     sessionDurationLimit: optionalHours(form, "sessionDurationLimit") ?? null,
     readOnlyFirst: form.get("readOnlyFirst") === "on",
+    approvalsRequired: form.get("twoApprovals") === "on" ? 2 : 1,
   };
 }
 
@@ -106,9 +107,15 @@ export async function createMappingAction(_: ActionState, form: FormData): Promi
       group: text(form, "group"),
       roleId: text(form, "roleId"),
       maxDurationSeconds: optionalHours(form, "maxDurationSeconds"),
+      // Eligible: members request the role; approvers and a grant limit apply to eligible mappings only.
+      kind: text(form, "kind") === "eligible" ? ("eligible" as const) : ("standing" as const),
+      approverGroup: text(form, "kind") === "eligible" ? text(form, "approverGroup") || null : null,
+      maxGrantSeconds: text(form, "kind") === "eligible" ? optionalHours(form, "maxGrantSeconds") : null,
     };
     const mapping = await getDb().$transaction((tx) => adminCreateMapping({ db: tx, actor, input }));
-    return `Group ${mapping.group} mapped.`;
+    return mapping.kind === "eligible"
+      ? `Group ${mapping.group} may now request it.`
+      : `Group ${mapping.group} mapped.`;
   });
 }
 

@@ -74,6 +74,12 @@ export function RoleCard({
           <li key={m.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm">
             {m.group}
             {m.maxDurationSeconds ? ` (≤ ${formatDuration(m.maxDurationSeconds)})` : ""}
+            {m.kind === "eligible" && (
+              <span className="rounded-full bg-violet-100 px-2 text-xs font-medium text-violet-900">
+                eligible · approved by {m.approverGroup ?? "admins"}
+                {m.maxGrantSeconds ? ` · ≤ ${formatDuration(m.maxGrantSeconds)}` : ""}
+              </span>
+            )}
             <ActionForm
               action={actions.deleteMapping}
               submitLabel={`Unmap ${m.group} from ${role.name}`}
@@ -99,6 +105,25 @@ export function RoleCard({
         <input type="hidden" name="roleId" value={role.id} />
         <Field label="Group" name="group" required />
         <Field label="Session cap (hours, optional)" name="maxDurationSeconds" type="number" step="0.25" />
+        <label className="block text-sm">
+          <span className="font-medium text-slate-700">Access</span>
+          <select name="kind" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5">
+            <option value="standing">Standing: members have the role</option>
+            <option value="eligible">Eligible: members request it</option>
+          </select>
+        </label>
+        <Field
+          label="Approver group (eligible)"
+          name="approverGroup"
+          hint="Who approves requests; empty: Airlock's admins"
+        />
+        <Field
+          label="Longest grant (hours, eligible)"
+          name="maxGrantSeconds"
+          type="number"
+          step="0.25"
+          hint="Empty: the AIRLOCK_REQUEST_MAX_HOURS default"
+        />
       </ActionForm>
     </li>
   );

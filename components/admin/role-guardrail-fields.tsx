@@ -5,6 +5,7 @@ type Guardrails = {
   defaultSessionDuration: number | null;
   sessionDurationLimit: number | null;
   readOnlyFirst: boolean;
+  approvalsRequired: number;
 };
 
 const hours = (seconds: number | null | undefined) => (seconds ? seconds / 3600 : undefined);
@@ -48,6 +49,20 @@ export function RoleGuardrailFields({ role }: { role?: Guardrails }) {
           <span className="block text-xs text-slate-600">
             Sessions are limited to read-only (a session policy) unless the person asks for write, which the audit log
             records.
+          </span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2 self-center text-sm">
+        <input
+          type="checkbox"
+          name="twoApprovals"
+          defaultChecked={(role?.approvalsRequired ?? 1) > 1}
+          className="mt-1"
+        />
+        <span>
+          <span className="font-medium text-slate-700">Two approvals</span>
+          <span className="block text-xs text-slate-600">
+            Requests through eligible mappings need two different approvers (never the requester).
           </span>
         </span>
       </label>

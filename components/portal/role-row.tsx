@@ -4,6 +4,7 @@ import { memo } from "react";
 import { CopyButton } from "@/components/portal/copy-button";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
 import { formatDuration } from "@/components/portal/format-duration";
+import { GrantBadge } from "@/components/portal/grant-badge";
 import type { PortalRole } from "@/lib/portal/home-data";
 
 type RowProps = {
@@ -65,6 +66,7 @@ export const RoleRow = memo(function RoleRow(props: RowProps) {
           )}
           <span className="font-semibold">{role.roleName}</span>
           <span className="text-slate-600"> · up to {formatDuration(role.allowedSessionDuration)}</span>
+          {role.grantExpiresAt && <GrantBadge expiresAt={role.grantExpiresAt} />}
           {role.requireReason && (
             <span className="ml-2 inline-flex rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900">
               reason required

@@ -10,4 +10,6 @@ export const auditActionOptions = [
   ["signin", "Airlock sign-ins"],
   ["session.", "Sessions"],
   ["access.", "Access revoked / suspensions"],
+  ["request.", "Access requests"],
+  ["grant.", "Time-bound grants"],
 ] as const;

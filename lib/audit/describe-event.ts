@@ -101,6 +101,20 @@ export function describeAuditEvent(event: DescribableEvent, accountNames: Map<st
       return `${who} revoked access for ${asText(details.subject) || "someone"}${details.suspended ? " and suspended them" : ""}`;
     case "access.unsuspend":
       return `${who} lifted the suspension of ${asText(details.subject) || "someone"}`;
+    case "request.create":
+      return `${who} requested ${role}${reasonNote(details, null)}`;
+    case "request.approve":
+      return `${who} approved ${asText(details.requester) || "someone"}'s request for ${role}${details.status === "approved" ? ", granted" : ", awaiting another approval"}`;
+    case "request.deny":
+      return `${who} denied ${asText(details.requester) || "someone"}'s request for ${role}`;
+    case "request.cancel":
+      return `${who} withdrew a request for ${role}`;
+    case "request.expire":
+      return `${asText(details.requester) || "Someone"}'s request for ${role} closed unanswered`;
+    case "grant.end":
+      return `${who} ended ${asText(details.requester) || "someone"}'s grant of ${role}`;
+    case "grant.expire":
+      return `${asText(details.requester) || "Someone"}'s grant of ${role} expired`;
     default:
       return `${who}: ${event.action}${refused}`;
   }

@@ -4,6 +4,7 @@ import { execute } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/db/generated/sqlite";
 import { log } from "@/lib/log";
 import { RATE_LIMIT_MAX_WINDOW_SECONDS } from "@/lib/rate-limit";
+import { closeExpiredRequests } from "@/lib/requests/access-requests";
 
 /**
  * Deletes the rows that only matter until they expire: unanswered SAML requests, login tickets,
@@ -67,10 +68,17 @@ let timer: NodeJS.Timeout | undefined;
 export function startExpiredRowSweep(): void {
   if (timer) return;
   const sweep = () =>
-    sweepExpiredRows({ db: getDb() }).then(
-      (deleted) => log.debug("expired_rows_swept", deleted),
-      (error: unknown) => log.warn("expired_rows_sweep_failed", { error }),
-    );
+    Promise.all([
+      sweepExpiredRows({ db: getDb() }).then(
+        (deleted) => log.debug("expired_rows_swept", deleted),
+        (error: unknown) => log.warn("expired_rows_sweep_failed", { error }),
+      ),
+      // Requests unanswered too long and grants past their end: closed, audited and notified.
+      closeExpiredRequests({ db: getDb() }).then(
+        (closed) => closed && log.info("access_requests_closed", { closed }),
+        (error: unknown) => log.warn("access_requests_close_failed", { error }),
+      ),
+    ]);
   timer = setInterval(sweep, SWEEP_INTERVAL_SECONDS * 1000).unref();
   void sweep();
 }

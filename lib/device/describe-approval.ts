@@ -17,6 +17,6 @@ export async function describeApprovalGrant({
   now?: Date;
 }): Promise<ApprovalGrant> {
   const maxAge = getEnv().AIRLOCK_SESSION_MAX_AGE;
-  const roles = await listEntitlementsForGroups({ db, groups: user.groups });
+  const roles = await listEntitlementsForGroups({ db, groups: user.groups, userId: user.id });
   return { roleCount: roles.length, sessionHours: maxAge / 3600, until: new Date(now.getTime() + maxAge * 1000) };
 }

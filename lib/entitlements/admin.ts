@@ -149,7 +149,13 @@ export async function adminCreateMapping({
   await audit(db, actor, "admin.mapping.create", {
     accountId: role.accountId,
     roleName: role.name,
-    after: { group: mapping.group, maxDurationSeconds: mapping.maxDurationSeconds },
+    after: {
+      group: mapping.group,
+      maxDurationSeconds: mapping.maxDurationSeconds,
+      kind: mapping.kind,
+      approverGroup: mapping.approverGroup,
+      maxGrantSeconds: mapping.maxGrantSeconds,
+    },
   });
   return mapping;
 }
@@ -157,14 +163,27 @@ export async function adminCreateMapping({
 export async function adminDeleteMapping({ db, actor, mappingId }: { db: DbClient; actor: Actor; mappingId: string }) {
   const before = await db.groupMapping.findUnique({
     where: { id: mappingId },
-    select: { group: true, maxDurationSeconds: true, role: { select: { accountId: true, name: true } } },
+    select: {
+      group: true,
+      maxDurationSeconds: true,
+      kind: true,
+      approverGroup: true,
+      maxGrantSeconds: true,
+      role: { select: { accountId: true, name: true } },
+    },
   });
   if (!before) throw new AppError("not_found", "That mapping no longer exists.");
   await db.groupMapping.delete({ where: { id: mappingId } });
   await audit(db, actor, "admin.mapping.delete", {
     accountId: before.role.accountId,
     roleName: before.role.name,
-    before: { group: before.group, maxDurationSeconds: before.maxDurationSeconds },
+    before: {
+      group: before.group,
+      maxDurationSeconds: before.maxDurationSeconds,
+      kind: before.kind,
+      approverGroup: before.approverGroup,
+      maxGrantSeconds: before.maxGrantSeconds,
+    },
   });
   return { group: before.group, roleName: before.role.name };
 }

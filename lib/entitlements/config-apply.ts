@@ -35,7 +35,10 @@ export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
           defaultSessionDuration: true,
           sessionDurationLimit: true,
           readOnlyFirst: true,
-          mappings: { select: { group: true, maxDurationSeconds: true } },
+          approvalsRequired: true,
+          mappings: {
+            select: { group: true, maxDurationSeconds: true, kind: true, approverGroup: true, maxGrantSeconds: true },
+          },
         },
       },
     },
@@ -49,8 +52,7 @@ export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
         flat.mappings.set(mappingKey(account.id, role.name, m.group), {
           accountId: account.id,
           roleName: role.name,
-          group: m.group,
-          maxDurationSeconds: m.maxDurationSeconds,
+          ...m,
         });
     }
   }
@@ -101,14 +103,16 @@ async function applyChange(tx: Tx, change: Change): Promise<void> {
         update: change.after,
       });
   } else {
-    const { accountId, roleName, group, maxDurationSeconds } = (change.after ?? change.before)!;
+    const { accountId, roleName, group, maxDurationSeconds, kind, approverGroup, maxGrantSeconds } = (change.after ??
+      change.before)!;
+    const fields = { maxDurationSeconds, kind, approverGroup, maxGrantSeconds };
     const id = await roleId(tx, accountId, roleName);
     if (change.kind === "delete") await tx.groupMapping.delete({ where: { group_roleId: { group, roleId: id } } });
     else
       await tx.groupMapping.upsert({
         where: { group_roleId: { group, roleId: id } },
-        create: { group, roleId: id, maxDurationSeconds },
-        update: { maxDurationSeconds },
+        create: { group, roleId: id, ...fields },
+        update: fields,
       });
   }
 }

@@ -7,6 +7,8 @@ import {
   roleNameSchema,
   rolePathSchema,
   samlProviderNameSchema,
+  grantSecondsSchema,
+  mappingKinds,
   MAX_SESSION_SECONDS,
   MIN_SESSION_SECONDS,
 } from "@/lib/entitlements/schemas";
@@ -22,7 +24,19 @@ const durationSchema = z
 
 const mappingSchema = z.union([
   groupNameSchema,
-  z.object({ group: groupNameSchema, maxDurationSeconds: durationSchema.optional() }).strict(),
+  z
+    .object({
+      group: groupNameSchema,
+      maxDurationSeconds: durationSchema.optional(),
+      /** eligible: members request the role, approved by approverGroup (else Airlock's admins). */
+      kind: z.enum(mappingKinds, "kind is standing or eligible").default("standing"),
+      approverGroup: groupNameSchema.optional(),
+      maxGrantSeconds: grantSecondsSchema.optional(),
+    })
+    .strict()
+    .refine((m) => m.kind === "eligible" || (m.approverGroup === undefined && m.maxGrantSeconds === undefined), {
+      message: "approverGroup and maxGrantSeconds apply to kind: eligible mappings only",
+    }),
 ]);
 
 const roleSchema = z
@@ -38,6 +52,8 @@ const roleSchema = z
     sessionDurationLimit: durationSchema.optional(),
     /** Guardrail: read-only sessions unless the person asks for write. */
     readOnlyFirst: z.boolean("readOnlyFirst is true or false").default(false),
+    /** Requests for the role need this many approvals, from different approvers. */
+    approvalsRequired: z.number().int().min(1, "at least 1").max(2, "at most 2").default(1),
     groups: z.array(mappingSchema).default([]),
   })
   .strict()
@@ -112,7 +128,17 @@ export type EntitlementsConfig = z.output<typeof entitlementsConfigSchema>;
 export type FlatConfig = {
   accounts: Map<string, AccountDto>;
   roles: Map<string, Omit<RoleDto, "id">>;
-  mappings: Map<string, { accountId: string; roleName: string; group: string; maxDurationSeconds: number | null }>;
+  mappings: Map<string, FlatMapping>;
+};
+
+export type FlatMapping = {
+  accountId: string;
+  roleName: string;
+  group: string;
+  maxDurationSeconds: number | null;
+  kind: string;
+  approverGroup: string | null;
+  maxGrantSeconds: number | null;
 };
 
 export const roleKey = (accountId: string, name: string) => `${accountId}/${name}`;
@@ -141,6 +167,7 @@ export function flattenConfig(config: EntitlementsConfig): FlatConfig {
         defaultSessionDuration: r.defaultSessionDuration ?? null,
         sessionDurationLimit: r.sessionDurationLimit ?? null,
         readOnlyFirst: r.readOnlyFirst,
+        approvalsRequired: r.approvalsRequired,
       });
       for (const m of r.groups) {
         const group = typeof m === "string" ? m : m.group;
@@ -149,6 +176,9 @@ export function flattenConfig(config: EntitlementsConfig): FlatConfig {
           roleName: r.name,
           group,
           maxDurationSeconds: typeof m === "string" ? null : (m.maxDurationSeconds ?? null),
+          kind: typeof m === "string" ? "standing" : m.kind,
+          approverGroup: typeof m === "string" ? null : (m.approverGroup ?? null),
+          maxGrantSeconds: typeof m === "string" ? null : (m.maxGrantSeconds ?? null),
         });
       }
     }

@@ -75,12 +75,19 @@ export function buildEntitlementsYaml(flat: FlatConfig): string {
           ...(r.defaultSessionDuration ? { defaultSessionDuration: r.defaultSessionDuration } : {}),
           ...(r.sessionDurationLimit ? { sessionDurationLimit: r.sessionDurationLimit } : {}),
           ...(r.readOnlyFirst ? { readOnlyFirst: true } : {}),
+          ...(r.approvalsRequired > 1 ? { approvalsRequired: r.approvalsRequired } : {}),
           groups: [...flat.mappings.values()]
             .filter((m) => m.accountId === a.id && m.roleName === r.name)
             .sort((x, y) => x.group.localeCompare(y.group))
-            .map((m) =>
-              m.maxDurationSeconds ? { group: m.group, maxDurationSeconds: m.maxDurationSeconds } : m.group,
-            ),
+            .map((m) => {
+              const details = {
+                ...(m.maxDurationSeconds ? { maxDurationSeconds: m.maxDurationSeconds } : {}),
+                ...(m.kind === "eligible" ? { kind: m.kind } : {}),
+                ...(m.approverGroup ? { approverGroup: m.approverGroup } : {}),
+                ...(m.maxGrantSeconds ? { maxGrantSeconds: m.maxGrantSeconds } : {}),
+              };
+              return Object.keys(details).length ? { group: m.group, ...details } : m.group;
+            }),
         })),
     }));
   return `# Airlock entitlements: AWS accounts, their IAM roles, and the IdP groups mapped to each role.\n# Apply with: npm run entitlements -- plan|apply FILE\n${stringify({ accounts })}`;

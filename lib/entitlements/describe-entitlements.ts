@@ -20,6 +20,8 @@ export type EntitlementsResponse = {
     defaultSessionDuration: number;
     requireReason: boolean;
     readOnlyFirst: boolean;
+    /** When only a time-bound grant gives the role: the grant's end (ISO 8601). */
+    grantExpiresAt?: string;
   }[];
 };
 
@@ -27,7 +29,7 @@ export type EntitlementsResponse = {
 export async function describeEntitlements({ db, user }: { db: Db; user: PortalUser }): Promise<EntitlementsResponse> {
   const env = getEnv();
   const [entitlements, person] = await Promise.all([
-    listEntitlementsForGroups({ db, groups: user.groups }),
+    listEntitlementsForGroups({ db, groups: user.groups, userId: user.id }),
     db.user.findUnique({ where: { id: user.id }, select: { preferredRegion: true } }),
   ]);
   return {
@@ -50,6 +52,7 @@ export async function describeEntitlements({ db, user }: { db: Db; user: PortalU
       defaultSessionDuration: e.defaultSessionDuration,
       requireReason: e.requireReason,
       readOnlyFirst: e.readOnlyFirst,
+      ...(!e.standing && e.grant && { grantExpiresAt: e.grant.expiresAt.toISOString() }),
     })),
   };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { parseGroups } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
-import type { Entitlement } from "@/lib/entitlements/entitlement";
-import { listEntitlementsForGroups } from "@/lib/entitlements/store";
+import type { Eligibility, Entitlement } from "@/lib/entitlements/entitlement";
+import { listAccess } from "@/lib/entitlements/store";
 
 /** "What can this person or group reach, and why?" (Who reaches a role is on its account page.) */
 
@@ -11,7 +11,10 @@ export type SubjectAccess = {
   groups: string[];
   lastLoginAt: Date | null;
   known: boolean;
+  /** Standing access and, for a person, their live grants (`standing` and `grant` tell which). */
   entitlements: Entitlement[];
+  /** Roles the person or group may request. */
+  eligible: Eligibility[];
   /** Mapped groups whose names differ from the one looked up only in case (group names are case-sensitive). */
   differentCase: string[];
 };
@@ -29,7 +32,7 @@ export async function describeAccessFor({ db, query }: { db: Db; query: string }
     const user = await db.user.findFirst({
       where: { email: subject.toLowerCase() },
       orderBy: { lastLoginAt: "desc" },
-      select: { groups: true, lastLoginAt: true },
+      select: { id: true, groups: true, lastLoginAt: true },
     });
     const groups = user ? parseGroups(JSON.parse(user.groups)) : [];
     return {
@@ -37,17 +40,18 @@ export async function describeAccessFor({ db, query }: { db: Db; query: string }
       groups,
       lastLoginAt: user?.lastLoginAt ?? null,
       known: Boolean(user),
-      entitlements: await listEntitlementsForGroups({ db, groups }),
+      ...(await listAccess({ db, groups, userId: user?.id })),
       differentCase: [],
     };
   }
-  const entitlements = await listEntitlementsForGroups({ db, groups: [subject] });
+  const access = await listAccess({ db, groups: [subject] });
+  const mapped = access.entitlements.length + access.eligible.length > 0;
   return {
     subject,
     groups: [subject],
     lastLoginAt: null,
     known: true,
-    entitlements,
-    differentCase: entitlements.length ? [] : await listGroupsDifferingInCase({ db, group: subject }),
+    ...access,
+    differentCase: mapped ? [] : await listGroupsDifferingInCase({ db, group: subject }),
   };
 }

@@ -109,6 +109,13 @@ export const roleInputSchema = z
     sessionDurationLimit: sessionSecondsSchema.nullish(),
     /** Guardrail: read-only sessions (AIRLOCK_READ_ONLY_POLICY) unless the person asks for write. */
     readOnlyFirst: z.boolean().default(false),
+    /** Requests for the role need this many approvals, from different approvers. */
+    approvalsRequired: z
+      .number()
+      .int()
+      .min(1, "A request needs at least one approval.")
+      .max(2, "A request needs at most two approvals.")
+      .default(1),
   })
   .superRefine(checkRoleGuardrails);
 export type RoleInput = z.input<typeof roleInputSchema>;
@@ -118,11 +125,40 @@ export const groupNameSchema = plainTextSchema(256, "Group names are at most 256
   "A group name is required.",
 );
 
-export const groupMappingInputSchema = z.object({
-  group: groupNameSchema,
-  roleId: z.string().min(1, "A mapping needs a role."),
-  maxDurationSeconds: sessionSecondsSchema.nullish(),
-});
+export const mappingKinds = ["standing", "eligible"] as const;
+export type MappingKind = (typeof mappingKinds)[number];
+
+/** The shortest and longest grant a request may ask for (an eligible mapping's limit is within). */
+export const MIN_GRANT_SECONDS = 900;
+export const MAX_GRANT_SECONDS = 7 * 24 * 3600;
+
+export const grantSecondsSchema = z
+  .number()
+  .int("Grant lengths are whole seconds.")
+  .min(MIN_GRANT_SECONDS, "Grants last at least 15 minutes (900 seconds).")
+  .max(MAX_GRANT_SECONDS, "Grants last at most 7 days (604800 seconds).");
+
+export const groupMappingInputSchema = z
+  .object({
+    group: groupNameSchema,
+    roleId: z.string().min(1, "A mapping needs a role."),
+    maxDurationSeconds: sessionSecondsSchema.nullish(),
+    /** standing: members have the role. eligible: members may request it, approved by `approverGroup`. */
+    kind: z.enum(mappingKinds, "A mapping is standing or eligible.").default("standing"),
+    /** Eligible: who approves requests; none means Airlock's admins. */
+    approverGroup: groupNameSchema.nullish(),
+    /** Eligible: the longest grant a request may ask for. */
+    maxGrantSeconds: grantSecondsSchema.nullish(),
+  })
+  .superRefine((mapping, ctx) => {
+    if (mapping.kind === "standing" && (mapping.approverGroup || mapping.maxGrantSeconds != null))
+      ctx.addIssue({
+        code: "custom",
+        path: ["kind"],
+        message:
+          "Approvers and a grant limit apply to eligible mappings only; make the mapping eligible or clear them.",
+      });
+  });
 export type GroupMappingInput = z.input<typeof groupMappingInputSchema>;
 
 /** One human-readable sentence per problem, naming the field. */

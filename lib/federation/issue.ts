@@ -65,11 +65,12 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
 
   // 2. Entitlement, re-checked against the database.
   const entitlement = await refusing(event, "not_entitled", () =>
-    assertEntitled({ db, groups: user.groups, accountId, roleName }),
+    assertEntitled({ db, groups: user.groups, userId: user.id, accountId, roleName }),
   );
 
   // 2b. The role's guardrails: a reason when it requires one (before anything is counted or asked).
-  const { reason } = request;
+  // A grant's sessions carry the reason its request gave, unless the person gives another.
+  const reason = request.reason ?? entitlement.grant?.reason;
   await refusing(event, "reason_required", () => assertReasonGiven({ entitlement, reason }));
 
   // 3. Rate limit, per person, counted across instances.
@@ -107,6 +108,7 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
         region: endpoints.region,
         ...via,
         ...(reason && { reason }),
+        ...(entitlement.grant && { grant: entitlement.grant.requestId }),
         ...(access.audited && { access: access.audited }),
         ...(access.policyArns.length && { sessionPolicyArns: access.policyArns }),
       },

@@ -65,6 +65,8 @@ export function mintAssertion({
     { key: "AirlockUser", value: user.email },
     { key: "AirlockGroups", value: entitlement.viaGroups.join(":") },
     ...(reason ? [{ key: "AirlockReason", value: reason }] : []),
+    // A grant's sessions name the request that gave them, for CloudTrail correlation.
+    ...(entitlement.grant ? [{ key: "AirlockRequest", value: entitlement.grant.requestId }] : []),
   ]);
   const unsigned = buildAssertionResponse({
     issuer,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { listEntitlementsForGroups } from "@/lib/entitlements/store";
+import { listAccess } from "@/lib/entitlements/store";
 
 /** What the portal home page shows one user: their roles, favorites, recents and region. */
 
@@ -16,10 +16,25 @@ export type PortalRole = {
   accountId: string;
   accountName: string;
   environment: string;
+  /** When a time-bound grant gives the role (and no standing mapping does): its end, ISO 8601. */
+  grantExpiresAt: string | null;
+};
+
+/** A role the person may request (an eligible mapping), and whether a request of theirs is waiting. */
+export type RequestableRole = {
+  roleId: string;
+  roleName: string;
+  description: string | null;
+  accountId: string;
+  accountName: string;
+  environment: string;
+  maxGrantSeconds: number;
+  pendingRequestId: string | null;
 };
 
 export type PortalHome = {
   roles: PortalRole[];
+  requestable: RequestableRole[];
   favoriteRoleIds: string[];
   recentRoleIds: string[];
   preferredRegion: string | null;
@@ -37,8 +52,8 @@ export async function getPortalHome({
   userId: string;
   groups: string[];
 }): Promise<PortalHome> {
-  const [entitlements, favorites, recentEvents, user] = await Promise.all([
-    listEntitlementsForGroups({ db, groups }),
+  const [{ entitlements, eligible }, favorites, recentEvents, user, pending] = await Promise.all([
+    listAccess({ db, groups, userId }),
     db.favorite.findMany({ where: { userId }, select: { roleId: true } }),
     db.auditEvent.findMany({
       where: { userId, outcome: "success", action: { in: ["credentials.issue", "console.signin"] } },
@@ -47,7 +62,12 @@ export async function getPortalHome({
       select: { accountId: true, roleName: true },
     }),
     db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true, preferredDestination: true } }),
+    db.accessRequest.findMany({
+      where: { userId, status: "pending", expiresAt: { gt: new Date() } },
+      select: { id: true, roleId: true },
+    }),
   ]);
+  const pendingByRole = new Map(pending.map((p) => [p.roleId, p.id]));
   const roles = entitlements.map((e) => ({
     roleId: e.roleId,
     roleName: e.roleName,
@@ -60,6 +80,7 @@ export async function getPortalHome({
     accountId: e.account.id,
     accountName: e.account.name,
     environment: e.account.environment,
+    grantExpiresAt: !e.standing && e.grant ? e.grant.expiresAt.toISOString() : null,
   }));
   const byKey = new Map(roles.map((r) => [`${r.accountId}/${r.roleName}`, r.roleId]));
   const recentRoleIds: string[] = [];
@@ -71,6 +92,16 @@ export async function getPortalHome({
   const entitled = new Set(roles.map((r) => r.roleId));
   return {
     roles,
+    requestable: eligible.map((e) => ({
+      roleId: e.roleId,
+      roleName: e.roleName,
+      description: e.roleDescription,
+      accountId: e.account.id,
+      accountName: e.account.name,
+      environment: e.account.environment,
+      maxGrantSeconds: e.maxGrantSeconds,
+      pendingRequestId: pendingByRole.get(e.roleId) ?? null,
+    })),
     favoriteRoleIds: favorites.map((f) => f.roleId).filter((id) => entitled.has(id)),
     recentRoleIds,
     preferredRegion: user?.preferredRegion ?? null,

@@ -50,11 +50,19 @@ export async function previewConsoleRequest({
 }): Promise<ConsolePreview> {
   const request = parseIssuanceInput("console.signin", input);
   const { accountId, roleName } = request;
-  const { account, requireReason, readOnlyFirst } = await assertEntitled({
+  const { account, requireReason, readOnlyFirst, grant } = await assertEntitled({
     db,
     groups: user.groups,
+    userId: user.id,
     accountId,
     roleName,
   });
-  return { ...request, accountName: account.name, environment: account.environment, requireReason, readOnlyFirst };
+  // A grant's request gave the reason its sessions carry.
+  return {
+    ...request,
+    accountName: account.name,
+    environment: account.environment,
+    requireReason: requireReason && !grant,
+    readOnlyFirst,
+  };
 }

@@ -18,6 +18,8 @@ type PackedRole = [
   defaultSessionDuration: number,
   /** The role's guardrails as bits (booleans cost five characters more per role in the payload). */
   guardrails: number,
+  /** A grant's end (epoch milliseconds) when only a grant gives the role; absent otherwise. */
+  grantEndsAt?: number,
 ];
 
 const REQUIRE_REASON = 1;
@@ -33,7 +35,7 @@ export function packRoles(roles: PortalRole[]): PackedRoles {
       index = accounts.push([r.accountId, r.accountName, r.environment]) - 1;
       accountIndex.set(r.accountId, index);
     }
-    return [
+    const role: PackedRole = [
       index,
       r.roleId,
       r.roleName,
@@ -43,6 +45,8 @@ export function packRoles(roles: PortalRole[]): PackedRoles {
       r.defaultSessionDuration,
       (r.requireReason ? REQUIRE_REASON : 0) | (r.readOnlyFirst ? READ_ONLY_FIRST : 0),
     ];
+    if (r.grantExpiresAt) role.push(Date.parse(r.grantExpiresAt));
+    return role;
   });
   return { accounts, roles: packed };
 }
@@ -50,7 +54,7 @@ export function packRoles(roles: PortalRole[]): PackedRoles {
 export function unpackRoles({ accounts, roles }: PackedRoles): PortalRole[] {
   return roles.map((packed) => {
     const [index, roleId, roleName, description, maxSessionDuration, allowedSessionDuration] = packed;
-    const [, , , , , , defaultSessionDuration, guardrails] = packed;
+    const [, , , , , , defaultSessionDuration, guardrails, grantEndsAt] = packed;
     const [accountId, accountName, environment] = accounts[index];
     return {
       roleId,
@@ -64,6 +68,7 @@ export function unpackRoles({ accounts, roles }: PackedRoles): PortalRole[] {
       accountId,
       accountName,
       environment,
+      grantExpiresAt: grantEndsAt === undefined ? null : new Date(grantEndsAt).toISOString(),
     };
   });
 }

@@ -21,7 +21,7 @@ export async function buildUserAwsConfig({
 }): Promise<UserAwsConfig> {
   const env = getEnv();
   const [entitlements, user] = await Promise.all([
-    listEntitlementsForGroups({ db, groups }),
+    listEntitlementsForGroups({ db, groups, userId }),
     db.user.findUnique({ where: { id: userId }, select: { preferredRegion: true } }),
   ]);
   const roles = entitlements.map((e) => ({

@@ -19,6 +19,8 @@ export function benchMint(signing: SigningMaterial) {
     samlProviderName: null,
     account: { id: "111111111111", name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],
+    standing: true,
+    grant: null,
   };
   const mintOnce = () =>
     mintAssertion({

@@ -62,6 +62,8 @@ export function entitlementFor(accountId: string, roleName: string, maxSessionDu
     samlProviderName: null,
     account: { id: accountId, name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],
+    standing: true,
+    grant: null,
   };
 }
 

@@ -16,6 +16,8 @@ export const testDatabase = testPostgresUrl ? "postgresql" : "sqlite";
 
 /** Every table of the data model, in name order (migration tests expect exactly these). */
 export const MODEL_TABLES = [
+  "AccessDecision",
+  "AccessRequest",
   "Account",
   "AuditEvent",
   "DeviceAuthorization",

@@ -62,6 +62,9 @@ export default async function GoPage({
     else preview = checked;
   } catch (error) {
     const known = toAppError(error);
+    // A role the person may request: the link leads to a request for it, filled in.
+    if (known.code === "forbidden" && known.details?.requestable)
+      redirect(`/requests/new?${new URLSearchParams({ account: accountId, role: input.roleName })}`);
     if (known.code === "forbidden") forbidden();
     problem = known.message;
   }

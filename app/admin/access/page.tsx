@@ -5,6 +5,8 @@ import { getDb } from "@/lib/db/client";
 import { describeAccessFor } from "@/lib/entitlements/effective-access";
 import { formatDuration } from "@/components/portal/format-duration";
 
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
 export const metadata: Metadata = { title: "Effective access · Admin" };
 
 export default async function AccessPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
@@ -44,7 +46,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                 {access.lastLoginAt &&
                   ` (as of the sign-in on ${access.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`}
               </p>
-              {access.entitlements.length === 0 ? (
+              {access.entitlements.length + access.eligible.length === 0 ? (
                 <p role="status" className="mt-3">
                   No role is mapped to {access.groups.length > 1 ? "these groups" : "this group"}.
                   {access.differentCase.length > 0 &&
@@ -57,7 +59,8 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                       <tr>
                         <th className="px-3 py-2">Account</th>
                         <th className="px-3 py-2">Role</th>
-                        <th className="px-3 py-2">Granted by group</th>
+                        <th className="px-3 py-2">How</th>
+                        <th className="px-3 py-2">Through group</th>
                         <th className="px-3 py-2">Longest session</th>
                         <th className="px-3 py-2">Default session</th>
                         <th className="px-3 py-2">Reason</th>
@@ -71,11 +74,51 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                             {e.account.name} <span className="font-mono text-xs text-slate-500">{e.account.id}</span>
                           </td>
                           <td className="px-3 py-2">{e.roleName}</td>
+                          <td className="px-3 py-2">
+                            {[
+                              e.standing && "standing",
+                              e.grant && `granted until ${when(e.grant.expiresAt)} (request ${e.grant.requestId})`,
+                            ]
+                              .filter(Boolean)
+                              .join("; ")}
+                          </td>
                           <td className="px-3 py-2">{e.viaGroups.join(", ")}</td>
                           <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.allowedSessionDuration)}</td>
                           <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.defaultSessionDuration)}</td>
                           <td className="px-3 py-2">{e.requireReason ? "required" : "optional"}</td>
                           <td className="px-3 py-2">{e.readOnlyFirst ? "read-only first" : "as the role"}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollArea>
+              )}
+              {access.eligible.length > 0 && (
+                <ScrollArea label="Roles that may be requested" className="mt-5">
+                  <h2 className="mb-2 font-semibold">May request (eligible)</h2>
+                  <table className="w-full rounded-xl border border-slate-200 bg-white text-sm">
+                    <thead className="bg-slate-100 text-left">
+                      <tr>
+                        <th className="px-3 py-2">Account</th>
+                        <th className="px-3 py-2">Role</th>
+                        <th className="px-3 py-2">Eligible through</th>
+                        <th className="px-3 py-2">Approved by</th>
+                        <th className="px-3 py-2">Longest grant</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {access.eligible.map((e) => (
+                        <tr key={e.roleId} className="border-t border-slate-200">
+                          <td className="px-3 py-2">
+                            {e.account.name} <span className="font-mono text-xs text-slate-500">{e.account.id}</span>
+                          </td>
+                          <td className="px-3 py-2">{e.roleName}</td>
+                          <td className="px-3 py-2">{e.viaGroups.join(", ")}</td>
+                          <td className="px-3 py-2">
+                            {[...e.approverGroups, ...(e.adminsApprove ? ["Airlock admins"] : [])].join(", ")}
+                            {e.approvalsRequired > 1 ? ` (${e.approvalsRequired} approvals)` : ""}
+                          </td>
+                          <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.maxGrantSeconds)}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -57,7 +57,9 @@ describe("data layer constraints", () => {
       createGroupMapping({ db: temp.db, input: { group: "engineering", roleId: role.id } }),
     );
     expect(duplicate.code).toBe("conflict");
-    expect(duplicate.message).toBe('Group "engineering" is already mapped to that role.');
+    expect(duplicate.message).toBe(
+      'Group "engineering" is already mapped to that role (standing or eligible); unmap it first to change how.',
+    );
     await expect(
       temp.db.groupMapping.create({ data: { group: "engineering", roleId: role.id } }),
     ).rejects.toMatchObject({ code: "P2002" });
@@ -89,9 +91,9 @@ describe("demo seed and entitlement lookup", () => {
   it("seeds idempotently and resolves each group's roles", async () => {
     const first = await seedDemo(temp.db);
     await seedDemo(temp.db);
-    expect(first).toEqual({ accounts: 3, roles: 9, mappings: 6 });
+    expect(first).toEqual({ accounts: 3, roles: 9, mappings: 7 });
     expect(await temp.db.account.count()).toBe(3);
-    expect(await temp.db.groupMapping.count()).toBe(6);
+    expect(await temp.db.groupMapping.count()).toBe(7);
 
     const names = async (groups: string[]) =>
       (await listEntitlementsForGroups({ db: temp.db, groups })).map((e) => `${e.account.name}/${e.roleName}`);

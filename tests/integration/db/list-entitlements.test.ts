@@ -28,7 +28,8 @@ afterAll(() => temp.cleanup());
 /** The same answer through the ORM's nested select: the reference the joined query must match. */
 async function throughOrm(groups: string[]) {
   const mappings = await temp.db.groupMapping.findMany({
-    where: { group: { in: groups } },
+    // Standing mappings give roles; eligible ones only let people request them.
+    where: { group: { in: groups }, kind: "standing" },
     orderBy: { group: "asc" },
     select: {
       group: true,
@@ -73,6 +74,8 @@ async function throughOrm(groups: string[]) {
         samlProviderName: role.samlProviderName,
         account: { ...role.account, partition: role.account.partition as Partition },
         viaGroups: [group],
+        standing: true,
+        grant: null,
       });
   }
   return [...byRole.values()].sort(

@@ -27,12 +27,16 @@ const role = (accountId: string) => ({
   defaultSessionDuration: null,
   sessionDurationLimit: null,
   readOnlyFirst: false,
+  approvalsRequired: 1,
 });
 const mapping = (accountId: string, group: string) => ({
   accountId,
   roleName: "Admin",
   group,
   maxDurationSeconds: null,
+  kind: "standing",
+  approverGroup: null,
+  maxGrantSeconds: null,
 });
 
 function state(parts: { accounts: [string, string][]; mappings: [string, string][] }): FlatConfig {

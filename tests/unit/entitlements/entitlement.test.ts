@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowedByMapping, foldEntitlements, limitOfRole, type MappingRow } from "@/lib/entitlements/entitlement";
+import {
+  allowedByMapping,
+  foldEligibility,
+  foldEntitlements,
+  limitOfRole,
+  type GrantRow,
+  type MappingRow,
+} from "@/lib/entitlements/entitlement";
 
 type Guardrails = Pick<
   MappingRow,
@@ -126,6 +133,8 @@ describe("foldEntitlements", () => {
       samlProviderName: null,
       account: { id: "333333333333", name: "production", environment: "prod", partition: "aws", description: null },
       viaGroups: ["engineering"],
+      standing: true,
+      grant: null,
     });
   });
 });
@@ -209,5 +218,107 @@ describe("foldEntitlements with guardrails", () => {
       requireReason: entitlement?.requireReason,
       ...(entitlement?.readOnlyFirst ? { readOnlyFirst: true } : {}),
     }).toEqual(expected);
+  });
+});
+
+describe("foldEntitlements with grants", () => {
+  const now = new Date("2026-12-02T10:00:00Z");
+  const eligible = (group: string, extra: Partial<MappingRow> = {}): MappingRow => ({
+    ...row(group, "admin", null, 7200),
+    kind: "eligible",
+    approverGroup: "sre",
+    ...extra,
+  });
+  const grant = (minutesLeft: number, viaGroups = ["engineering"], requestId = "req1"): GrantRow => {
+    return {
+      ...row("engineering", "admin", null, 7200),
+      requestId,
+      reason: "INC-42: failover",
+      expiresAt: new Date(now.getTime() + minutesLeft * 60_000).toISOString(),
+      viaGroups: JSON.stringify(viaGroups),
+    };
+  };
+
+  it("an eligible mapping alone gives nothing", () => {
+    expect(foldEntitlements({ rows: [eligible("engineering")], groups: ["engineering"], now })).toEqual([]);
+  });
+
+  it.each([
+    { name: "a live grant gives the role until its end", minutesLeft: 90, groups: ["engineering"], allowed: 5400 },
+    { name: "never past the grant's end", minutesLeft: 30, groups: ["engineering"], allowed: 1800 },
+    { name: "in its last 15 minutes, AWS's shortest session", minutesLeft: 5, groups: ["engineering"], allowed: 900 },
+    { name: "within the role's maximum", minutesLeft: 600, groups: ["engineering"], allowed: 7200 },
+    { name: "an ended grant gives nothing", minutesLeft: 0, groups: ["engineering"], allowed: undefined },
+    { name: "nothing once the person left the eligible group", minutesLeft: 90, groups: ["sre"], allowed: undefined },
+  ])("$name", ({ minutesLeft, groups, allowed }) => {
+    const [entitlement] = foldEntitlements({
+      rows: [eligible("engineering")],
+      groups,
+      grants: [grant(minutesLeft)],
+      now,
+    });
+    expect(entitlement?.allowedSessionDuration).toBe(allowed);
+    if (allowed) {
+      expect(entitlement).toMatchObject({ standing: false, viaGroups: ["engineering"] });
+      expect(entitlement?.grant).toEqual({
+        requestId: "req1",
+        reason: "INC-42: failover",
+        expiresAt: new Date(now.getTime() + minutesLeft * 60_000),
+      });
+    }
+  });
+
+  it("a grant counts only while its eligible mapping exists", () => {
+    expect(foldEntitlements({ rows: [], groups: ["engineering"], grants: [grant(90)], now })).toEqual([]);
+  });
+
+  it("standing access and a grant: the more generous, and the role stays standing", () => {
+    const [entitlement] = foldEntitlements({
+      rows: [row("sre", "admin", 1800, 7200), eligible("engineering")],
+      groups: ["engineering", "sre"],
+      grants: [grant(90)],
+      now,
+    });
+    expect(entitlement).toMatchObject({
+      standing: true,
+      allowedSessionDuration: 5400,
+      viaGroups: ["sre", "engineering"],
+    });
+    expect(entitlement?.grant?.requestId).toBe("req1");
+  });
+});
+
+describe("foldEligibility", () => {
+  const eligibleRow = (group: string, extra: Partial<MappingRow>): MappingRow => ({
+    ...row(group, "admin", null),
+    kind: "eligible",
+    approverGroup: null,
+    maxGrantSeconds: null,
+    approvalsRequired: 1,
+    ...extra,
+  });
+
+  it("joins the person's eligible mappings: approvers, admins, the longest grant, approvals", () => {
+    const rows = [
+      eligibleRow("engineering", { approverGroup: "sre", maxGrantSeconds: 3600, approvalsRequired: BigInt(2) }),
+      eligibleRow("oncall", { approverGroup: null, maxGrantSeconds: null, approvalsRequired: BigInt(2) }),
+      eligibleRow("contractors", { approverGroup: "security", maxGrantSeconds: 900 }),
+      row("engineering", "readonly", null),
+    ];
+    expect(foldEligibility({ rows, groups: ["engineering", "oncall"], defaultMaxGrantSeconds: 8 * 3600 })).toEqual([
+      expect.objectContaining({
+        roleId: "admin",
+        viaGroups: ["engineering", "oncall"],
+        approverGroups: ["sre"],
+        adminsApprove: true,
+        maxGrantSeconds: 8 * 3600,
+        approvalsRequired: 2,
+      }),
+    ]);
+  });
+
+  it("is empty for standing mappings and other groups' eligible ones", () => {
+    const rows = [row("engineering", "admin", null), eligibleRow("contractors", {})];
+    expect(foldEligibility({ rows, groups: ["engineering"], defaultMaxGrantSeconds: 3600 })).toEqual([]);
   });
 });

@@ -97,7 +97,11 @@ describe("entitlement schemas", () => {
     expect(
       problemsOf(groupMappingInputSchema.safeParse({ group: "eng", roleId: "r", maxDurationSeconds: 100 })),
     ).toContain("maxDurationSeconds: Session durations are at least 15 minutes");
-    expect(groupMappingInputSchema.parse({ group: " eng ", roleId: "r" })).toEqual({ group: "eng", roleId: "r" });
+    expect(groupMappingInputSchema.parse({ group: " eng ", roleId: "r" })).toEqual({
+      group: "eng",
+      roleId: "r",
+      kind: "standing",
+    });
   });
 
   const oneLine = "Write it on one line, without control characters";

@@ -14,6 +14,8 @@ const role = (accountId: string, accountName: string, roleName: string, descript
   accountId,
   accountName,
   environment: accountName === "production" ? "prod" : "dev",
+  // A role only a grant gives carries the grant's end.
+  grantExpiresAt: roleName === "Admin" ? "2026-12-02T10:30:00.000Z" : null,
 });
 
 describe("packRoles", () => {

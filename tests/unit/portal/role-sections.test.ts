@@ -15,6 +15,7 @@ function role(accountName: string, accountId: string, roleName: string, environm
     accountId,
     accountName,
     environment,
+    grantExpiresAt: null,
   };
 }
 
