@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./tests/support/chromium";
+import { e2eWebhook } from "./tests/support/e2e-webhook";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -44,6 +45,9 @@ export default defineConfig({
       AWS_EMULATOR_PORT: String(port + 3),
       AIRLOCK_DATA_DIR: dataDir,
       AIRLOCK_LOG_LEVEL: "warn",
+      // Access-request notifications go to the receiver requests.spec.ts runs.
+      AIRLOCK_WEBHOOK_URL: `http://127.0.0.1:${e2eWebhook.port(port)}/webhook`,
+      AIRLOCK_WEBHOOK_SECRET: e2eWebhook.secret,
       // npm test's PostgreSQL pass runs the database-bound specs against a PostgreSQL database.
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },

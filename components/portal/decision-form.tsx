@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useId } from "react";
 import type { ActionState } from "@/components/admin/action-form";
+import { announceOutcome } from "@/components/admin/action-outcome";
 
 /** An approver's answer to one request: an optional comment, then Approve or Deny. */
 export function DecisionForm({
@@ -15,7 +16,12 @@ export function DecisionForm({
   label: string;
 }) {
   const id = useId();
-  const [state, formAction, pending] = useActionState(action, {});
+  // A decision takes the request off the list (and this form with it): the page announces the outcome.
+  const [state, formAction, pending] = useActionState(async (previous: ActionState, data: FormData) => {
+    const next = await action(previous, data);
+    announceOutcome({ source: id, message: next.ok ?? "", toPage: Boolean(next.ok) });
+    return next;
+  }, {});
   return (
     <form
       aria-label={`Decide on ${label}`}
@@ -60,11 +66,6 @@ export function DecisionForm({
         {state.error && (
           <p role="alert" className="text-sm text-red-700">
             {state.error}
-          </p>
-        )}
-        {state.ok && (
-          <p role="status" className="text-sm text-emerald-700">
-            {state.ok}
           </p>
         )}
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
+import { PageOutcome } from "@/components/admin/page-outcome";
 import { DecisionForm } from "@/components/portal/decision-form";
 import { LiveRefresh } from "@/components/portal/live-refresh";
 import { RequestCard } from "@/components/portal/request-card";
@@ -26,6 +27,7 @@ function EndForm({ request, own }: { request: AccessRequestView; own: boolean })
       action={endRequestAction}
       submitLabel={pending ? "Withdraw request" : "End access now"}
       danger
+      outcomeToPage
       confirm={{
         title: pending ? "Withdraw the request?" : "End this access now?",
         description: pending
@@ -59,6 +61,7 @@ export default async function RequestsPage() {
     <main className="mx-auto max-w-4xl px-4 py-6">
       {waiting && <LiveRefresh />}
       <h1 className="text-xl font-semibold">Access requests</h1>
+      <PageOutcome />
       <p className="mt-1 text-sm text-slate-600">
         Roles you are eligible to are listed on the{" "}
         <Link href="/" className="underline">
@@ -102,12 +105,13 @@ export default async function RequestsPage() {
                 <RequestCard key={r.id} request={r} showRequester={false} now={now}>
                   {status === "granted" && (
                     <p className="mt-3 text-sm">
-                      <Link
+                      {/* A plain link: a click on Airlock's page opens the console without a second question. */}
+                      <a
                         href={`/go?${new URLSearchParams({ account: r.accountId, role: r.roleName })}`}
                         className="font-medium text-slate-900 underline"
                       >
                         Open the console as {r.roleName}
-                      </Link>{" "}
+                      </a>{" "}
                       <span className="text-slate-600">or get CLI credentials from the home page.</span>
                     </p>
                   )}
