@@ -22,7 +22,7 @@ const allDatabases = ["sqlite", "postgresql"] as const;
 // others (layout, accessibility, forms, deep links) render the same pages from the same queries,
 // and run once, on SQLite; every query also runs on PostgreSQL in the integration suite. So does
 // simplesamlphp.spec.ts, which starts its own Airlock (SQLite) in front of a real SimpleSAMLphp IdP.
-const postgresE2eSpecs = ["sign-in", "portal", "admin", "revoke-access", "device", "terminal"].map(
+const postgresE2eSpecs = ["sign-in", "portal", "admin", "revoke-access", "device", "terminal", "requests"].map(
   (name) => `tests/e2e/${name}.spec.ts`,
 );
 

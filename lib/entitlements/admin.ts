@@ -16,6 +16,7 @@ import {
   createRole,
   parseOrThrow,
   roleDtoSelect,
+  type GroupMappingDto,
 } from "@/lib/entitlements/store";
 
 /**
@@ -132,6 +133,14 @@ export async function adminDeleteRole({ db, actor, roleId }: { db: DbClient; act
   return { name: before.name };
 }
 
+/** What the audit log keeps of a mapping: its group and cap, and for an eligible one its approvers and grant limit. */
+function mappingAuditFields(m: Omit<GroupMappingDto, "id" | "roleId">) {
+  const { group, maxDurationSeconds, kind, approverGroup, maxGrantSeconds } = m;
+  return kind === "eligible"
+    ? { group, maxDurationSeconds, kind, approverGroup, maxGrantSeconds }
+    : { group, maxDurationSeconds };
+}
+
 export async function adminCreateMapping({
   db,
   actor,
@@ -149,13 +158,7 @@ export async function adminCreateMapping({
   await audit(db, actor, "admin.mapping.create", {
     accountId: role.accountId,
     roleName: role.name,
-    after: {
-      group: mapping.group,
-      maxDurationSeconds: mapping.maxDurationSeconds,
-      kind: mapping.kind,
-      approverGroup: mapping.approverGroup,
-      maxGrantSeconds: mapping.maxGrantSeconds,
-    },
+    after: mappingAuditFields(mapping),
   });
   return mapping;
 }
@@ -177,13 +180,7 @@ export async function adminDeleteMapping({ db, actor, mappingId }: { db: DbClien
   await audit(db, actor, "admin.mapping.delete", {
     accountId: before.role.accountId,
     roleName: before.role.name,
-    before: {
-      group: before.group,
-      maxDurationSeconds: before.maxDurationSeconds,
-      kind: before.kind,
-      approverGroup: before.approverGroup,
-      maxGrantSeconds: before.maxGrantSeconds,
-    },
+    before: mappingAuditFields(before),
   });
   return { group: before.group, roleName: before.role.name };
 }

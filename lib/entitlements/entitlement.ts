@@ -170,17 +170,23 @@ export function foldEntitlements({
     if (!memberOf.has(row.group) || (row.kind ?? "standing") !== "standing") continue;
     add(row, allowedByMapping({ cap: numberOrNull(row.cap), roleMax: limitOfRow(row) }), [row.group], null);
   }
-  const eligibleVia = new Map<string, Set<string>>();
-  for (const row of rows)
-    if (row.kind === "eligible" && memberOf.has(row.group))
-      eligibleVia.set(row.roleId, (eligibleVia.get(row.roleId) ?? new Set()).add(row.group));
+  // Per role, the person's eligible groups and the longest session their caps allow (as standing rows).
+  const eligibleVia = new Map<string, { groups: Set<string>; allowed: number }>();
+  for (const row of rows) {
+    if (row.kind !== "eligible" || !memberOf.has(row.group)) continue;
+    const allowed = allowedByMapping({ cap: numberOrNull(row.cap), roleMax: limitOfRow(row) });
+    const seen = eligibleVia.get(row.roleId) ?? { groups: new Set<string>(), allowed: 0 };
+    seen.groups.add(row.group);
+    seen.allowed = Math.max(seen.allowed, allowed);
+    eligibleVia.set(row.roleId, seen);
+  }
   for (const row of grants) {
     const expiresAt = toDate(row.expiresAt);
     const remaining = Math.floor((expiresAt.getTime() - now.getTime()) / 1000);
     const eligible = eligibleVia.get(row.roleId);
-    const via = (JSON.parse(row.viaGroups) as string[]).filter((group) => eligible?.has(group));
-    if (remaining <= 0 || via.length === 0) continue;
-    const allowed = Math.min(limitOfRow(row), Math.max(remaining, SHORTEST_SESSION_SECONDS));
+    const via = (JSON.parse(row.viaGroups) as string[]).filter((group) => eligible?.groups.has(group));
+    if (!eligible || remaining <= 0 || via.length === 0) continue;
+    const allowed = Math.min(eligible.allowed, Math.max(remaining, SHORTEST_SESSION_SECONDS));
     add(row, allowed, via, { requestId: row.requestId, expiresAt, reason: row.reason });
   }
   return [...byRole.values()];

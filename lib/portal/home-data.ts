@@ -127,8 +127,15 @@ export async function setFavorite({
     await db.favorite.deleteMany({ where: { userId, roleId } });
     return false;
   }
-  const entitled = await db.groupMapping.findFirst({ where: { roleId, group: { in: groups } }, select: { id: true } });
-  if (!entitled) return false;
+  // Standing access, or a live grant: a role one may only request cannot be pinned.
+  const [mapping, grant] = await Promise.all([
+    db.groupMapping.findFirst({ where: { roleId, group: { in: groups }, kind: "standing" }, select: { id: true } }),
+    db.accessRequest.findFirst({
+      where: { roleId, userId, status: "approved", expiresAt: { gt: new Date() } },
+      select: { id: true },
+    }),
+  ]);
+  if (!mapping && !grant) return false;
   await db.favorite.upsert({ where: { userId_roleId: { userId, roleId } }, create: { userId, roleId }, update: {} });
   return true;
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { z } from "zod";
+import { parseGroups } from "@/lib/auth/identity";
 import { recordAuditEvent, type AuditEventInput } from "@/lib/audit/record";
 import type { Db, DbClient } from "@/lib/db/client";
 import { foldEligibility, foldEntitlements, type Eligibility } from "@/lib/entitlements/entitlement";
@@ -31,6 +33,7 @@ export type RequestClient = { ip?: string; userAgent?: string };
 const requestSelect = {
   id: true,
   userId: true,
+  roleId: true,
   status: true,
   reason: true,
   ticket: true,
@@ -109,16 +112,18 @@ function toView(row: RequestRow): AccessRequestView {
   };
 }
 
-/** Whether `actor` may decide on `request`: an approver of it, and not the person who asked. */
-export function canDecide(actor: RequestActor, request: Pick<AccessRequestView, "requester" | "approvers">): boolean {
-  if (actor.id === request.requester.id) return false;
-  return (request.approvers.admins && actor.isAdmin) || request.approvers.groups.some((g) => actor.groups.includes(g));
+/**
+ * The same person, whichever IdP they came through: Airlock keeps one user per IdP and subject, so
+ * the email (as Airlock stores it, lowercase) is what ties a person's identities together.
+ */
+function isSamePerson(actor: Pick<RequestActor, "id" | "email">, other: { id: string; email: string }): boolean {
+  return actor.id === other.id || actor.email.toLowerCase() === other.email.toLowerCase();
 }
 
-function describeApprovers(approvers: Approvers): string {
-  const names = approvers.groups.map((g) => `members of ${g}`);
-  if (approvers.admins) names.push("Airlock's admins");
-  return names.join(" or ");
+/** Whether `actor` may decide on `request`: an approver of it, and not the person who asked. */
+export function canDecide(actor: RequestActor, request: Pick<AccessRequestView, "requester" | "approvers">): boolean {
+  if (isSamePerson(actor, request.requester)) return false;
+  return (request.approvers.admins && actor.isAdmin) || request.approvers.groups.some((g) => actor.groups.includes(g));
 }
 
 const target = (r: AccessRequestView) => `${r.accountName} / ${r.roleName}`;
@@ -136,7 +141,7 @@ function notify(event: WebhookEventName, r: AccessRequestView, by?: string) {
     "grant.ended": `${esc(by ?? "")} ended ${who}'s access to ${esc(target(r))}`,
     "grant.expired": `${who}'s access to ${esc(target(r))} expired`,
   };
-  const url = `${getEnv().AIRLOCK_URL}/requests#${r.id}`;
+  const url = `${getEnv().AIRLOCK_URL}/requests#request-${r.id}`;
   notifyWebhook({
     event,
     text: `${lines[event]} (<${url}|open in Airlock>)`,
@@ -189,6 +194,32 @@ export async function findEligibility({
   return eligibility;
 }
 
+/** Requests filed or withdrawn by one person: ten a minute, counted across instances. */
+function consumeRequestLimit(db: Db, actor: RequestActor) {
+  return consumeRateLimit({ db, key: `request:${actor.id}`, limit: 10, windowSeconds: 60 });
+}
+
+/**
+ * Refuses to approve for someone who has since left every group the request came through, or
+ * whose eligible mapping an admin removed (as the IdP last told Airlock at their sign-in).
+ */
+async function assertStillEligible(tx: DbClient, row: RequestRow) {
+  const via = z.array(z.string()).parse(JSON.parse(row.viaGroups));
+  const [requester, mappings] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { groups: true } }),
+    tx.groupMapping.findMany({
+      where: { roleId: row.roleId, kind: "eligible", group: { in: via } },
+      select: { group: true },
+    }),
+  ]);
+  const groups = new Set(parseGroups(JSON.parse(requester.groups)));
+  if (!mappings.some((m) => groups.has(m.group)))
+    throw new AppError(
+      "conflict",
+      `${row.user.email} is no longer eligible to ${row.role.account.name} / ${row.role.name} (not in ${via.join(" or ")} any more, or the mapping was removed). Deny the request instead.`,
+    );
+}
+
 /** Files a request. Refuses when the person is not eligible, already has the role, or already asked. */
 export async function createAccessRequest({
   db,
@@ -212,19 +243,20 @@ export async function createAccessRequest({
       `You can ask for ${eligibility.roleName} for at most ${Math.round(eligibility.maxGrantSeconds / 60)} minutes; choose a shorter time.`,
       { fieldErrors: { durationSeconds: "Too long for this role." } },
     );
-  await consumeRateLimit({ db, key: `request:${actor.id}`, limit: 10, windowSeconds: 60 });
-  const open = await db.accessRequest.findFirst({
-    where: { userId: actor.id, roleId: eligibility.roleId, status: "pending", expiresAt: { gt: now } },
-    select: { id: true },
-  });
-  if (open)
-    throw new AppError(
-      "conflict",
-      `You already asked for ${eligibility.account.name} / ${eligibility.roleName}; it is waiting for approval. Withdraw it to ask again.`,
-      { requestId: open.id },
-    );
+  await consumeRequestLimit(db, actor);
   const approvers: Approvers = { groups: eligibility.approverGroups, admins: eligibility.adminsApprove };
   const created = await db.$transaction(async (tx) => {
+    // One waiting request per person and role (checked in the transaction that files it).
+    const open = await tx.accessRequest.findFirst({
+      where: { userId: actor.id, roleId: eligibility.roleId, status: "pending", expiresAt: { gt: now } },
+      select: { id: true },
+    });
+    if (open)
+      throw new AppError(
+        "conflict",
+        `You already asked for ${eligibility.account.name} / ${eligibility.roleName}; it is waiting for approval. Withdraw it to ask again.`,
+        { requestId: open.id },
+      );
     const { id } = await tx.accessRequest.create({
       data: {
         userId: actor.id,
@@ -300,26 +332,27 @@ export async function decideAccessRequest({
 }): Promise<AccessRequestView> {
   const { requestId, decision, comment } = parseOrThrow(decisionInputSchema, input);
   const decided = await db.$transaction(async (tx) => {
+    // Lock the request first: two approvers deciding at once take turns (on PostgreSQL the second
+    // waits, then reads the first one's decision), so no approval is lost or counted twice.
+    await tx.accessRequest.updateMany({ where: { id: requestId, status: "pending" }, data: { updatedAt: now } });
     const row = await findRequest(tx, requestId);
     const request = row && toView(row);
-    if (!request) throw new AppError("not_found", "There is no such request.");
-    if (request.requester.id === actor.id)
+    if (request && isSamePerson(actor, request.requester))
       throw new AppError("forbidden", "You cannot approve or deny your own request: another approver has to.");
-    if (!canDecide(actor, request))
-      throw new AppError(
-        "forbidden",
-        `Only ${describeApprovers(request.approvers)} can decide on this request, and not the person who asked.`,
-      );
+    // Someone who may not decide learns nothing about the request, not even that it exists.
+    if (!request || !canDecide(actor, request))
+      throw new AppError("not_found", "There is no such request waiting for you: it is not yours to decide.");
     if (request.status !== "pending" || request.expiresAt <= now)
       throw new AppError(
         "conflict",
         `This request is no longer waiting for a decision (it is ${statusLabel(request, now)}).`,
       );
-    if (row.decisions.some((d) => d.userId === actor.id))
+    if (row.decisions.some((d) => isSamePerson(actor, { id: d.userId, email: d.email })))
       throw new AppError(
         "conflict",
         "You have already decided on this request; another approver has to approve it too.",
       );
+    if (decision === "approve") await assertStillEligible(tx, row);
     await tx.accessDecision.create({ data: { requestId, userId: actor.id, email: actor.email, decision, comment } });
     const approvals = request.approvals + (decision === "approve" ? 1 : 0);
     const status = decision === "deny" ? "denied" : approvals >= request.approvalsRequired ? "approved" : "pending";
@@ -381,10 +414,12 @@ export async function endAccessRequest({
   client?: RequestClient;
   now?: Date;
 }): Promise<AccessRequestView> {
+  // Withdrawing counts against the same limit as asking: ask-and-withdraw loops stay bounded.
+  if (!actor.isAdmin) await consumeRequestLimit(db, actor);
   const ended = await db.$transaction(async (tx) => {
     const row = await findRequest(tx, requestId);
     const request = row && toView(row);
-    if (!request || (request.requester.id !== actor.id && !actor.isAdmin))
+    if (!request || (!isSamePerson(actor, request.requester) && !actor.isAdmin))
       throw new AppError("not_found", "There is no such request, or it is not yours to end.");
     const live = request.expiresAt > now;
     const status =
@@ -502,7 +537,7 @@ export async function listRequestsToDecide({
     select: requestSelect,
   });
   return rows
-    .filter((row) => !row.decisions.some((d) => d.userId === actor.id))
+    .filter((row) => !row.decisions.some((d) => isSamePerson(actor, { id: d.userId, email: d.email })))
     .map(toView)
     .filter((r) => canDecide(actor, r));
 }

@@ -141,7 +141,7 @@ describe("admin Server Actions check admin rights themselves", () => {
     });
   });
 
-  it("the favorites action needs a session and an entitlement", async () => {
+  it("the favorites action needs a session and an entitlement (a role one may only request is none)", async () => {
     const { toggleFavoriteAction } = await import("@/app/(portal)/actions");
     const role = await temp.db.role.findFirstOrThrow({ where: { accountId: "333333333333", name: "Admin" } });
     await expect(toggleFavoriteAction({ roleId: role.id, favorite: true })).rejects.toMatchObject({

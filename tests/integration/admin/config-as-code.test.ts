@@ -140,6 +140,48 @@ describe("config as code", () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it("round-trips eligible mappings, their approvers and grant limits, and a role's two approvals", async () => {
+    const before = await snapshot();
+    // The demo already has one: engineering may request production/Admin, approved by sre.
+    expect(before).toContain(
+      "          - group: engineering\n            kind: eligible\n            approverGroup: sre\n            maxGrantSeconds: 14400\n",
+    );
+    const text = before
+      .replace(
+        /(id: "333333333333"[\s\S]*?- name: Admin\n[\s\S]*?maxSessionDuration: 3600\n)(        groups:\n)/,
+        "$1        approvalsRequired: 2\n$2",
+      )
+      .replace(
+        "            maxGrantSeconds: 14400\n          - sre\n",
+        "            maxGrantSeconds: 14400\n          - group: oncall\n            kind: eligible\n          - sre\n",
+      );
+    expect(text).not.toBe(before);
+    const config = parseEntitlementsYaml(text);
+    const plan = await planEntitlements({ db: temp.db, config });
+    expect(plan.map((c) => `${c.kind} ${c.entity} ${c.key}`).sort()).toEqual([
+      "create mapping 333333333333/Admin/oncall",
+      "update role 333333333333/Admin",
+    ]);
+    await applyEntitlements({ db: temp.db, config, actor: "bob@example.com", guard });
+    const admin = await temp.db.role.findFirstOrThrow({
+      where: { accountId: "333333333333", name: "Admin" },
+      select: { approvalsRequired: true, mappings: { where: { group: "oncall" } } },
+    });
+    expect(admin.approvalsRequired).toBe(2);
+    expect(admin.mappings).toMatchObject([{ kind: "eligible", approverGroup: null, maxGrantSeconds: null }]);
+    expect(await snapshot()).toBe(text);
+
+    // Approvers and a grant limit on a standing mapping are refused with their line.
+    const wrong = before.replace("          - sre\n", "          - group: sre\n            approverGroup: security\n");
+    expect(
+      problemsOf(wrong)
+        .map((p) => p.message)
+        .join(" "),
+    ).toContain("approverGroup and maxGrantSeconds apply to kind: eligible mappings only");
+    await applyEntitlements({ db: temp.db, config: parseEntitlementsYaml(before), actor: "bob@example.com", guard });
+    expect(await snapshot()).toBe(before);
+  });
+
   it("an apply that fails halfway changes nothing", async () => {
     const before = await snapshot();
     const config = parseEntitlementsYaml(
@@ -371,7 +413,7 @@ describe("AWS setup templates", () => {
       expect(await cli.db.account.count()).toBe(3);
       const allowed = run("apply", empty, "--allow-delete-all");
       expect(allowed.status, allowed.stderr).toBe(0);
-      expect(allowed.stdout).toContain("Applied. 0 to create, 0 to change, 18 to delete.");
+      expect(allowed.stdout).toContain("Applied. 0 to create, 0 to change, 19 to delete.");
       expect(await cli.db.account.count()).toBe(0);
     } finally {
       await cli.cleanup();

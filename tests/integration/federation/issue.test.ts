@@ -103,14 +103,14 @@ describe("issueCredentials", () => {
   it("refuses a role the user's groups do not reach, before any STS call, and audits the denial", async () => {
     const before = stsCalls();
     const error = await rejection(
-      issueCredentials({ db: temp.db, user: alice, input: { accountId: "333333333333", roleName: "Admin" }, client }),
+      issueCredentials({ db: temp.db, user: alice, input: { accountId: "222222222222", roleName: "Admin" }, client }),
     );
     expect(error.code).toBe("forbidden");
     expect(error.message).toBe(
-      "You are not entitled to role Admin in account 333333333333. Ask your Airlock administrators to map one of your groups to it.",
+      "You are not entitled to role Admin in account 222222222222. Ask your Airlock administrators to map one of your groups to it.",
     );
     expect(stsCalls()).toBe(before);
-    expect(await auditEvents("333333333333", "Admin")).toMatchObject([
+    expect(await auditEvents("222222222222", "Admin")).toMatchObject([
       { outcome: "denied", reason: "not_entitled", actor: "alice@example.com" },
     ]);
   });

@@ -32,10 +32,10 @@ let answers: number[];
 const people: Record<string, RequestActor> = {};
 const hadSecret = Boolean(process.env.AIRLOCK_SECRET);
 
-async function person(name: string, groups: string[], isAdmin = false): Promise<RequestActor> {
+async function person(name: string, groups: string[], isAdmin = false, idp = "saml:test"): Promise<RequestActor> {
   const user = await temp.db.user.create({
     data: {
-      idp: "saml:test",
+      idp,
       subject: name,
       email: `${name}@example.com`,
       username: name,
@@ -109,6 +109,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await temp.db.accessRequest.deleteMany();
+  await temp.db.rateLimit.deleteMany();
   received.length = 0;
 });
 
@@ -143,7 +144,8 @@ describe("requests and approvals", () => {
     const other = await refusal(
       decideAccessRequest({ db: temp.db, actor: people.carol, input: { requestId: request.id, decision: "approve" } }),
     );
-    expect(other.message).toMatch(/Only members of sre can decide/);
+    // Someone who may not decide learns nothing of the request.
+    expect(other.code).toBe("not_found");
     expect((await listRequestsToDecide({ db: temp.db, actor: alice })).map((r) => r.id)).toEqual([]);
     expect((await listRequestsToDecide({ db: temp.db, actor: bob })).map((r) => r.id)).toEqual([request.id]);
 
@@ -302,6 +304,55 @@ describe("requests and approvals", () => {
     } finally {
       await temp.db.groupMapping.create({ data: { ...mapping, id: undefined } });
     }
+  });
+
+  it("one person is one person across IdPs: no approving one's own request, no second approval", async () => {
+    const { alice, bob } = people;
+    // The same people, signed in through the other IdP (another user row, the same email).
+    const aliceOidc = await person("alice", ["sre"], false, "oidc:test");
+    const bobOidc = await person("bob", ["engineering", "sre"], true, "oidc:test");
+    const request = await ask(alice);
+    const own = await refusal(
+      decideAccessRequest({ db: temp.db, actor: aliceOidc, input: { requestId: request.id, decision: "approve" } }),
+    );
+    expect(own.message).toMatch(/your own request/);
+    expect(await listRequestsToDecide({ db: temp.db, actor: aliceOidc })).toEqual([]);
+    await temp.db.role.updateMany({
+      where: { accountId: production.accountId, name: "Admin" },
+      data: { approvalsRequired: 2 },
+    });
+    try {
+      const twice = await ask(people.carol);
+      await decideAccessRequest({ db: temp.db, actor: bob, input: { requestId: twice.id, decision: "approve" } });
+      const again = await refusal(
+        decideAccessRequest({ db: temp.db, actor: bobOidc, input: { requestId: twice.id, decision: "approve" } }),
+      );
+      expect(again.message).toMatch(/already decided/);
+      expect((await listRequestsToDecide({ db: temp.db, actor: bobOidc })).map((r) => r.id)).not.toContain(twice.id);
+    } finally {
+      await temp.db.role.updateMany({
+        where: { accountId: production.accountId, name: "Admin" },
+        data: { approvalsRequired: 1 },
+      });
+    }
+  });
+
+  it("no approval for someone who left the eligible group since asking", async () => {
+    const dora = await person("dora", ["engineering"]);
+    const request = await ask(dora);
+    await temp.db.user.update({ where: { id: dora.id }, data: { groups: JSON.stringify(["data-science"]) } });
+    const refused = await refusal(
+      decideAccessRequest({ db: temp.db, actor: people.bob, input: { requestId: request.id, decision: "approve" } }),
+    );
+    expect(refused.message).toBe(
+      "dora@example.com is no longer eligible to production / Admin (not in engineering any more, or the mapping was removed). Deny the request instead.",
+    );
+    const denied = await decideAccessRequest({
+      db: temp.db,
+      actor: people.bob,
+      input: { requestId: request.id, decision: "deny" },
+    });
+    expect(denied.status).toBe("denied");
   });
 
   it("requests unanswered too long close themselves", async () => {

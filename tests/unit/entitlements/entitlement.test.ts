@@ -268,6 +268,16 @@ describe("foldEntitlements with grants", () => {
     }
   });
 
+  it("a grant's sessions keep to its eligible mapping's session cap", () => {
+    const [entitlement] = foldEntitlements({
+      rows: [eligible("engineering", { cap: 900 })],
+      groups: ["engineering"],
+      grants: [grant(480)],
+      now,
+    });
+    expect(entitlement?.allowedSessionDuration).toBe(900);
+  });
+
   it("a grant counts only while its eligible mapping exists", () => {
     expect(foldEntitlements({ rows: [], groups: ["engineering"], grants: [grant(90)], now })).toEqual([]);
   });
