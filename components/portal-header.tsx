@@ -11,25 +11,26 @@ export function PortalHeader({ name, email, isAdmin }: { name: string; email: st
           className="flex items-center gap-2 rounded focus-visible:outline-2 focus-visible:outline-amber-400"
         >
           <AirlockLogo className="h-7 w-7" />
-          <span className="font-semibold">Airlock</span>
+          {/* On a phone the nav needs the room: the name stays for assistive technology. */}
+          <span className="sr-only font-semibold sm:not-sr-only">Airlock</span>
         </Link>
-        <nav aria-label="Account" className="flex items-center gap-2 text-sm">
+        <nav aria-label="Account" className="flex items-center gap-1 text-sm sm:gap-2">
           <Link
             href="/requests"
-            className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white"
+            className="rounded-md px-2 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white sm:px-3"
           >
             Requests
           </Link>
           <Link
             href="/terminal"
-            className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white"
+            className="rounded-md px-2 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white sm:px-3"
           >
             Terminal
           </Link>
           {isAdmin && (
             <Link
               href="/admin"
-              className="rounded-md px-3 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white"
+              className="rounded-md px-2 py-1.5 font-medium text-slate-200 hover:bg-slate-800 hover:text-white sm:px-3"
             >
               Admin
             </Link>

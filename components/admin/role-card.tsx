@@ -71,7 +71,7 @@ export function RoleCard({
       <ul className="mt-1 flex flex-wrap gap-2">
         {role.mappings.length === 0 && <li className="text-sm text-slate-500">No group reaches this role.</li>}
         {role.mappings.map((m) => (
-          <li key={m.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-1 pl-3 text-sm">
+          <li key={m.id} className="flex flex-wrap items-center gap-2 rounded-2xl bg-slate-100 py-1 pr-1 pl-3 text-sm">
             {m.group}
             {m.maxDurationSeconds ? ` (≤ ${formatDuration(m.maxDurationSeconds)})` : ""}
             {m.kind === "eligible" && (
@@ -113,7 +113,7 @@ export function RoleCard({
           </select>
         </label>
         <Field
-          label="Approver group (eligible)"
+          label="Approvers (eligible)"
           name="approverGroup"
           hint="Who approves requests; empty: Airlock's admins"
         />

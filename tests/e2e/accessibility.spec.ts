@@ -62,7 +62,7 @@ for (const width of widths) {
 
     test("alice's refusal of a role she lacks, and carol's empty home page", async ({ page, browser }) => {
       await signInWithOidc(page, "alice@example.com", "alice");
-      await page.goto("/go?account=production&role=Admin");
+      await page.goto("/go?account=staging&role=Admin");
       await expect(page.getByText("403 · Not entitled")).toBeVisible();
       await expectNoSeriousViolations(page, "/go not entitled");
 

@@ -69,6 +69,7 @@ test("bob requires a reason for production/ReadOnly; alice opens its console wit
     await expect(readOnly.getByRole("cell")).toHaveText([
       "production 333333333333",
       "ReadOnly",
+      "standing",
       "engineering",
       "2 h",
       "30 min",

@@ -53,26 +53,27 @@ test.describe("the employee portal", () => {
     expect(identity).toContain("<Arn>arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com</Arn>");
   });
 
+  // staging/Admin: alice's groups reach it neither standing nor eligible (production/Admin she may request).
   test("alice cannot reach a role she is not entitled to by tampering: 403 and no STS call", async ({ page }) => {
     await signInWithOidc(page, "alice@example.com", "alice");
     await expect(page.getByTestId("role-row").first()).toBeVisible();
     const before = (await emulatorRequests()).filter((r) => r.action === "AssumeRoleWithSAML").length;
 
     const body = await page.request.post("/api/credentials", {
-      data: { accountId: "333333333333", roleName: "Admin" },
+      data: { accountId: "222222222222", roleName: "Admin" },
     });
     expect(body.status()).toBe(403);
     expect(body.headers()["cache-control"]).toContain("no-store");
     expect((await body.json()).error.code).toBe("forbidden");
 
     // Not a click on Airlock's page: sent to the /go confirmation, which refuses with a 403.
-    const query = await page.request.get("/api/console?accountId=333333333333&roleName=Admin", { maxRedirects: 0 });
+    const query = await page.request.get("/api/console?accountId=222222222222&roleName=Admin", { maxRedirects: 0 });
     expect(query.status()).toBe(303);
-    expect(query.headers().location).toBe("/go?account=333333333333&role=Admin");
+    expect(query.headers().location).toBe("/go?account=222222222222&role=Admin");
 
-    expect((await page.goto("/go?account=production&role=Admin"))?.status()).toBe(403);
+    expect((await page.goto("/go?account=staging&role=Admin"))?.status()).toBe(403);
     await expect(page.getByText("403 · Not entitled")).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You cannot open Admin in production");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You cannot open Admin in staging");
     await expect(page.getByRole("main").getByRole("alert")).toContainText(
       "Ask the platform team (platform@example.com) to map one of your groups to it",
     );
