@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { EnvironmentBadge } from "@/components/portal/environment-badge";
 import { formatDuration } from "@/components/portal/format-duration";
-import { statusLabel, type AccessRequestView } from "@/lib/requests/access-requests";
+import { statusLabel, type AccessRequestView } from "@/lib/requests/request-view";
 
 const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 

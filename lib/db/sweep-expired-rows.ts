@@ -4,7 +4,7 @@ import { execute } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/db/generated/sqlite";
 import { log } from "@/lib/log";
 import { RATE_LIMIT_MAX_WINDOW_SECONDS } from "@/lib/rate-limit";
-import { closeExpiredRequests } from "@/lib/requests/access-requests";
+import { closeExpiredRequests } from "@/lib/requests/close-expired-requests";
 
 /**
  * Deletes the rows that only matter until they expire: unanswered SAML requests, login tickets,

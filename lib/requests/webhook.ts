@@ -89,21 +89,26 @@ export async function deliverWebhook(
       if (response.ok) return true;
       outcome = `HTTP ${response.status}`;
       if (!retryable(response.status)) {
-        log.warn("webhook_refused", { event: event.event, receiver: origin, status: response.status, delivery });
+        log.warn("webhook_refused", { webhookEvent: event.event, receiver: origin, status: response.status, delivery });
         return false;
       }
     } catch (error) {
       outcome = error instanceof Error ? error.message : String(error);
     }
     log.warn("webhook_attempt_failed", {
-      event: event.event,
+      webhookEvent: event.event,
       receiver: origin,
       attempt: attempt + 1,
       outcome,
       delivery,
     });
   }
-  log.error("webhook_gave_up", { event: event.event, receiver: origin, attempts: retryDelays.length + 1, delivery });
+  log.error("webhook_gave_up", {
+    webhookEvent: event.event,
+    receiver: origin,
+    attempts: retryDelays.length + 1,
+    delivery,
+  });
   return false;
 }
 

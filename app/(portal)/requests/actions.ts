@@ -11,12 +11,8 @@ import { isDatabaseUnavailable, databaseUnavailableMessage } from "@/lib/db/erro
 import { isAppError } from "@/lib/errors";
 import { getClientInfo } from "@/lib/http/client-info";
 import { log } from "@/lib/log";
-import {
-  createAccessRequest,
-  decideAccessRequest,
-  endAccessRequest,
-  type RequestActor,
-} from "@/lib/requests/access-requests";
+import { createAccessRequest, decideAccessRequest, endAccessRequest } from "@/lib/requests/access-requests";
+import type { RequestActor } from "@/lib/requests/request-view";
 
 // Each action checks the session (and fresh groups) itself: the portal layout does not protect
 // Server Actions. Next refuses Server Action calls from other origins.

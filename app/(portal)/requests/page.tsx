@@ -8,14 +8,9 @@ import { RequestCard } from "@/components/portal/request-card";
 import { decideRequestAction, endRequestAction } from "@/app/(portal)/requests/actions";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import {
-  closeExpiredRequests,
-  listLiveGrants,
-  listOwnRequests,
-  listRequestsToDecide,
-  statusLabel,
-  type AccessRequestView,
-} from "@/lib/requests/access-requests";
+import { closeExpiredRequests } from "@/lib/requests/close-expired-requests";
+import { listLiveGrants, listOwnRequests, listRequestsToDecide } from "@/lib/requests/list-requests";
+import { statusLabel, type AccessRequestView } from "@/lib/requests/request-view";
 
 export const metadata: Metadata = { title: "Access requests" };
 

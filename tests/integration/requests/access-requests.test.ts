@@ -5,14 +5,10 @@ import { assertEntitled } from "@/lib/entitlements/assert-entitled";
 import { listAccess } from "@/lib/entitlements/store";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import {
-  closeExpiredRequests,
-  createAccessRequest,
-  decideAccessRequest,
-  endAccessRequest,
-  listRequestsToDecide,
-  type RequestActor,
-} from "@/lib/requests/access-requests";
+import { createAccessRequest, decideAccessRequest, endAccessRequest } from "@/lib/requests/access-requests";
+import { closeExpiredRequests } from "@/lib/requests/close-expired-requests";
+import { listRequestsToDecide } from "@/lib/requests/list-requests";
+import type { RequestActor } from "@/lib/requests/request-view";
 import { deliverWebhook, signWebhookBody } from "@/lib/requests/webhook";
 import { seedDemo } from "@/prisma/seed";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
