@@ -15,7 +15,7 @@ import {
   type Approvers,
   type DecisionInput,
 } from "@/lib/requests/schemas";
-import { auditOf, notifyRequestEvent } from "@/lib/requests/request-events";
+import { actedBy, auditOf, notifyRequestEvent } from "@/lib/requests/request-events";
 import {
   findRequest,
   isSamePerson,
@@ -144,11 +144,7 @@ export async function createAccessRequest({
       db: tx,
       event: auditOf(view, {
         action: "request.create",
-        outcome: "success",
-        userId: actor.id,
-        actor: actor.email,
-        clientIp: client?.ip,
-        userAgent: client?.userAgent,
+        ...actedBy(actor, client),
         details: {
           reason: data.reason,
           ...(data.ticket && { ticket: data.ticket }),
@@ -225,11 +221,7 @@ export async function decideAccessRequest({
       db: tx,
       event: auditOf(after, {
         action: decision === "approve" ? "request.approve" : "request.deny",
-        outcome: "success",
-        userId: actor.id,
-        actor: actor.email,
-        clientIp: client?.ip,
-        userAgent: client?.userAgent,
+        ...actedBy(actor, client),
         details: {
           ...(comment && { comment }),
           requester: after.requester.email,
@@ -287,11 +279,7 @@ export async function endAccessRequest({
       db: tx,
       event: auditOf(after, {
         action: status === "ended" ? "grant.end" : "request.cancel",
-        outcome: "success",
-        userId: actor.id,
-        actor: actor.email,
-        clientIp: client?.ip,
-        userAgent: client?.userAgent,
+        ...actedBy(actor, client),
         details: { requester: after.requester.email },
       }),
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuditEventInput } from "@/lib/audit/record";
 import { getEnv } from "@/lib/env";
-import type { AccessRequestView } from "@/lib/requests/request-view";
+import type { AccessRequestView, RequestActor, RequestClient } from "@/lib/requests/request-view";
 import { escapeSlackText, notifyWebhook, type WebhookEventName } from "@/lib/requests/webhook";
 
 /** What a request's changes leave behind: the audit event's shape, and the webhook notification. */
@@ -46,4 +46,15 @@ export function notifyRequestEvent(event: WebhookEventName, r: AccessRequestView
 
 export function auditOf(r: AccessRequestView, event: Omit<AuditEventInput, "accountId" | "roleName">): AuditEventInput {
   return { ...event, accountId: r.accountId, roleName: r.roleName, details: { requestId: r.id, ...event.details } };
+}
+
+/** Who made a change, for its audit event: the person, and the client they made it from. */
+export function actedBy(actor: RequestActor, client?: RequestClient) {
+  return {
+    outcome: "success" as const,
+    userId: actor.id,
+    actor: actor.email,
+    clientIp: client?.ip,
+    userAgent: client?.userAgent,
+  };
 }
