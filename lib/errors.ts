@@ -8,6 +8,7 @@ export type ErrorCode =
   | "not_found"
   | "invalid_input"
   | "reason_required"
+  | "step_up_required"
   | "conflict"
   | "unsupported_media_type"
   | "rate_limited"
@@ -21,6 +22,8 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_input: 400,
   reason_required: 400,
+  // The person is known but must authenticate at the IdP again (a role's step-up guardrail).
+  step_up_required: 401,
   conflict: 409,
   unsupported_media_type: 415,
   rate_limited: 429,

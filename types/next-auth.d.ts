@@ -14,6 +14,8 @@ declare module "next-auth" {
     auditDetails?: Record<string, unknown>;
     /** What ending this sign-in at the IdP needs (single logout); the session row keeps it. */
     idpLogout?: IdpLogout;
+    /** When the person authenticated at the IdP, as it said (OIDC auth_time, SAML AuthnInstant). */
+    idpAuthenticatedAt?: Date | null;
   }
   interface Session {
     user: {

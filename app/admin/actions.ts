@@ -74,6 +74,8 @@ function roleInput(form: FormData) {
     defaultSessionDuration: optionalHours(form, "defaultSessionDuration") ?? null,
     sessionDurationLimit: optionalHours(form, "sessionDurationLimit") ?? null,
     readOnlyFirst: form.get("readOnlyFirst") === "on",
+    // Whole minutes; anything else (1.5, "abc") reaches the schema as NaN or a fraction, and its message.
+    stepUpMinutes: text(form, "stepUpMinutes").trim() === "" ? null : Number(text(form, "stepUpMinutes")),
     approvalsRequired: form.get("twoApprovals") === "on" ? 2 : 1,
   };
 }

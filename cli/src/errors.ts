@@ -15,6 +15,7 @@ export const exitCodes = {
   rate_limited: 9,
   login_failed: 10,
   reason_required: 11,
+  step_up_required: 12,
 } as const;
 
 export type ErrorKind = keyof typeof exitCodes;
@@ -23,7 +24,7 @@ export class CliError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
-    /** For `groups_stale`: the portal path that re-checks the groups in a browser. */
+    /** For `groups_stale` and `step_up_required`: the portal path to open in a browser. */
     readonly refreshPath?: string,
   ) {
     super(message);
@@ -56,6 +57,15 @@ export function toCliError(status: number, body: ApiErrorBody | undefined, conte
         return new CliError(
           "groups_stale",
           `Airlock needs to re-check your groups: open ${context.url}${refreshPath} in your browser, then run the command again.`,
+          refreshPath,
+        );
+      }
+      if (body?.reason === "step_up_required") {
+        const refreshPath = toRelativePath(body.refreshUrl);
+        return new CliError(
+          "step_up_required",
+          message ??
+            `This role needs a recent sign-in at your identity provider: open ${context.url}${refreshPath} in your browser, then run the command again.`,
           refreshPath,
         );
       }

@@ -48,6 +48,7 @@ const exitCodeLines = [
   [exitCodes.rate_limited, "too many requests: wait and retry"],
   [exitCodes.login_failed, "sign-in denied or its code expired"],
   [exitCodes.reason_required, "the role requires a reason: pass --reason"],
+  [exitCodes.step_up_required, "the role needs a recent sign-in at your identity provider, in the browser"],
   [exitCodes.failed, "anything else"],
 ] as const;
 

@@ -27,6 +27,7 @@ export function RoleCard({
           {role.defaultSessionDuration && <> · default {formatDuration(role.defaultSessionDuration)}</>}
           {role.requireReason && <> · reason required</>}
           {role.readOnlyFirst && <> · read-only first</>}
+          {role.stepUpMinutes && <> · step-up {role.stepUpMinutes} min</>}
           {role.description && <span className="text-slate-600"> — {role.description}</span>}
         </p>
         <ActionForm

@@ -5,6 +5,7 @@ type Guardrails = {
   defaultSessionDuration: number | null;
   sessionDurationLimit: number | null;
   readOnlyFirst: boolean;
+  stepUpMinutes: number | null;
   approvalsRequired: number;
 };
 
@@ -12,7 +13,7 @@ const hours = (seconds: number | null | undefined) => (seconds ? seconds / 3600 
 
 /**
  * A role's guardrails in its create and edit forms: a reason for every session, a default and a
- * limit, read-only first.
+ * limit, read-only first, step-up.
  */
 export function RoleGuardrailFields({ role }: { role?: Guardrails }) {
   return (
@@ -32,6 +33,14 @@ export function RoleGuardrailFields({ role }: { role?: Guardrails }) {
         step="0.25"
         defaultValue={hours(role?.sessionDurationLimit)}
         hint="Airlock issues no longer, below the max session; empty: the max"
+      />
+      <Field
+        label="Step-up (minutes, optional)"
+        name="stepUpMinutes"
+        type="number"
+        step="1"
+        defaultValue={role?.stepUpMinutes ?? undefined}
+        hint="A sign-in at the IdP within this many minutes, else it asks again; empty: none"
       />
       <label className="flex items-start gap-2 self-center text-sm">
         <input type="checkbox" name="requireReason" defaultChecked={role?.requireReason ?? false} className="mt-1" />

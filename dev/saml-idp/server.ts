@@ -144,6 +144,9 @@ export async function startDemoSamlIdp({
     const { sp } = request;
     const now = new Date();
     const later = new Date(now.getTime() + 5 * 60 * 1000).toISOString();
+    // When the person typed their password here, as real IdPs report it: a later answer from the
+    // same IdP session keeps that time, and only a new login (ForceAuthn included) moves it.
+    const authnInstant = new Date(sessions.get(session.id)?.authenticatedAt ?? now.getTime()).toISOString();
     const acs = sp.entityMeta.getAssertionConsumerService("post") as string;
     const ids = { response: `_${crypto.randomUUID()}`, assertion: `_${crypto.randomUUID()}` };
     // The assertion's id doubles as its SessionIndex: a logout names the sessions it ends by it.
@@ -161,7 +164,7 @@ export async function startDemoSamlIdp({
           const withStatements = template
             .replace(
               "{AuthnStatement}",
-              `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="${ids.assertion}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
+              `<saml:AuthnStatement AuthnInstant="${authnInstant}" SessionIndex="${ids.assertion}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
             )
             .replace(
               "{AttributeStatement}",
@@ -220,7 +223,7 @@ export async function startDemoSamlIdp({
   // The IdP session: who signed in at this IdP in this browser, and the session indexes it handed
   // out (memory only, like the demo itself).
   type IdpSession = { id: string; cookie?: string };
-  const sessions = new Map<string, { personId: string; sessionIndexes: string[] }>();
+  const sessions = new Map<string, { personId: string; sessionIndexes: string[]; authenticatedAt: number }>();
   const CLEAR_SESSION = "demo_saml_idp_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
   function sessionOf(req: IncomingMessage) {
     const id = /(?:^|;\s*)demo_saml_idp_session=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1];
@@ -230,7 +233,7 @@ export async function startDemoSamlIdp({
   }
   function startSession(person: DemoPerson): IdpSession {
     const id = randomBytes(24).toString("base64url");
-    sessions.set(id, { personId: person.id, sessionIndexes: [] });
+    sessions.set(id, { personId: person.id, sessionIndexes: [], authenticatedAt: Date.now() });
     return { id, cookie: `demo_saml_idp_session=${id}; Path=/; HttpOnly; SameSite=Lax` };
   }
   function endSessionsOf(nameId: string) {

@@ -21,6 +21,7 @@ export async function createLoginTicket({
   logout,
   browserNonce,
   passive = false,
+  idpAuthenticatedAt = null,
   now = new Date(),
 }: {
   db: Db;
@@ -31,6 +32,8 @@ export async function createLoginTicket({
   browserNonce: string;
   /** The identity answers a passive request: it refreshes a session rather than starting one. */
   passive?: boolean;
+  /** The assertion's AuthnInstant: when the person authenticated at the IdP. */
+  idpAuthenticatedAt?: Date | null;
   now?: Date;
 }): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
@@ -46,6 +49,7 @@ export async function createLoginTicket({
       groups: JSON.stringify(identity.groups),
       passive,
       idpLogout: logout ? JSON.stringify(logout) : null,
+      idpAuthenticatedAt,
       expiresAt: new Date(now.getTime() + LOGIN_TICKET_SECONDS * 1000),
     },
   });
@@ -53,7 +57,13 @@ export async function createLoginTicket({
 }
 
 export type LoginTicketLookup =
-  | { status: "valid"; identity: VerifiedIdentity; passive: boolean; logout?: SamlIdpLogout }
+  | {
+      status: "valid";
+      identity: VerifiedIdentity;
+      passive: boolean;
+      logout?: SamlIdpLogout;
+      idpAuthenticatedAt: Date | null;
+    }
   /** Unknown, already used or expired. */
   | { status: "invalid" }
   /** A live ticket, but another browser's (or this request carries no binding): never redeemable here. */
@@ -89,6 +99,7 @@ export async function findLoginTicket({
     },
     passive: row.passive,
     logout: readSamlLogout(row.idpLogout),
+    idpAuthenticatedAt: row.idpAuthenticatedAt,
   };
 }
 

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { getClientInfo } from "@/lib/http/client-info";
 import { createSession } from "@/lib/sessions/create-session";
 import { refreshSessionGroups } from "@/lib/sessions/refresh-session-groups";
+import { noteIdpAuthentication } from "@/lib/sessions/note-idp-authentication";
 import { refreshTerminalGroups } from "@/lib/sessions/refresh-terminal-groups";
 import { toSessionColumns } from "@/lib/sessions/idp-logout";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
@@ -23,6 +24,16 @@ export async function openBrowserSession(user: User): Promise<string> {
   const db = getDb();
   const person = { id: user.id, email: user.email ?? "" };
   const groups = user.groups ?? [];
+  // The IdP just vouched for these groups (and said when it authenticated the person): the
+  // person's terminals from the same IdP take them too.
+  const refreshTerminals = () =>
+    refreshTerminalGroups({
+      db,
+      user: person,
+      idp: user.idp ?? "",
+      groups,
+      idpAuthenticatedAt: user.idpAuthenticatedAt,
+    });
   const previous = await readSessionCookie();
   const previousId = isSessionSecret(previous?.sid) ? hashSessionSecret(previous.sid) : undefined;
   if (user.passive) {
@@ -33,10 +44,12 @@ export async function openBrowserSession(user: User): Promise<string> {
       previous?.uid === user.id &&
       (await refreshSessionGroups({ db, id: previousId, user: person, groups }))
     ) {
-      await refreshTerminalGroups({ db, user: person, idp: user.idp ?? "", groups });
-      // The IdP's answer names its current session: logout messages will name that one.
+      await refreshTerminals();
+      // The IdP's answer names its current session (logout messages will name that one) and when
+      // the person last authenticated there, which may be later than this session's sign-in.
       if (user.idpLogout)
         await db.session.update({ where: { id: previousId }, data: toSessionColumns(user.idpLogout) });
+      await noteIdpAuthentication({ db, where: { id: previousId }, at: user.idpAuthenticatedAt });
       return previous.sid!;
     }
     throw new Error("The session to refresh has ended.");
@@ -57,8 +70,8 @@ export async function openBrowserSession(user: User): Promise<string> {
     groups,
     client: getClientInfo(await headers()),
     logout: user.idpLogout,
+    idpAuthenticatedAt: user.idpAuthenticatedAt,
   });
-  // The IdP just vouched for these groups: the person's terminals from the same IdP take them too.
-  await refreshTerminalGroups({ db, user: person, idp: user.idp ?? "", groups });
+  await refreshTerminals();
   return secret;
 }

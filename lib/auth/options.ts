@@ -6,6 +6,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { describeAuthError } from "@/lib/auth/auth-error-details";
 import { buildIdentity, isEmailVerified, type VerifiedIdentity } from "@/lib/auth/identity";
+import { readIdpAuthTime } from "@/lib/auth/idp-auth-time";
 import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
 import { buildOidcProfileRequest, buildOidcTokenRequest, readGroupsClaimStatus } from "@/lib/auth/oidc-callback";
 import { noteMissingGroupsClaim } from "@/lib/auth/oidc-groups-claim";
@@ -123,6 +124,7 @@ const samlTicketProvider = CredentialsProvider({
       ...toUser(await recordSignIn({ db, identity }), identity.idp),
       passive: found.passive,
       idpLogout: found.logout,
+      idpAuthenticatedAt: found.idpAuthenticatedAt,
     };
   },
 });
@@ -224,6 +226,8 @@ function buildAuthOptions(): NextAuthOptions {
           Object.assign(user, toUser(recorded, identity.idp), {
             passive: Boolean(readPassiveFlow(await cookies())),
             auditDetails,
+            // Present whenever Airlock asked with max_age (a step-up), by OpenID Connect Core 3.1.2.1.
+            idpAuthenticatedAt: readIdpAuthTime({ seconds: claims?.auth_time, now: new Date() }),
           });
           return checkSignIn(user);
         } catch (error) {

@@ -7,6 +7,8 @@ export type SessionUser = {
   /** Short login name, used as SourceIdentity. */
   username: string;
   groups: string[];
-  /** When the IdP authenticated the user. */
+  /** When the person signed in to Airlock (the session's start). */
   authenticatedAt?: Date;
+  /** When the person last authenticated at the IdP, as it said; null when it did not (step-up reads it). */
+  idpAuthenticatedAt?: Date | null;
 };

@@ -97,6 +97,7 @@ function toPortalUser(session: ActiveSession): PortalUser {
     groups: session.groups,
     idp: session.idp,
     authenticatedAt: session.authenticatedAt,
+    idpAuthenticatedAt: session.idpAuthenticatedAt,
     isAdmin: isAdminOf(session.groups, getEnv().AIRLOCK_ADMIN_GROUPS),
     sessionId: session.id,
     hasFreshGroups: session.hasFreshGroups,

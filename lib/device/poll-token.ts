@@ -92,6 +92,9 @@ async function redeem({ db, id, now }: { db: Db; id: string; now: Date }): Promi
     groupsCheckedAt: approver.groupsCheckedAt,
     client: { ip: row.clientIp ?? undefined, userAgent: describeTerminal(row) },
     authenticatedAt: now,
+    // The person authenticated at the IdP no later than the browser that approved: step-up
+    // guardrails hold the terminal to that moment, not to this one.
+    idpAuthenticatedAt: approver.idpAuthenticatedAt,
     now,
   });
   await db.deviceAuthorization.updateMany({ where: { id }, data: { sessionId } });
@@ -131,11 +134,11 @@ async function findApprovingSession({
   id: string | null;
   userId: string;
   now: Date;
-}): Promise<{ idp: string; groups: string; groupsCheckedAt: Date }> {
+}): Promise<{ idp: string; groups: string; groupsCheckedAt: Date; idpAuthenticatedAt: Date | null }> {
   const session = id
     ? await db.session.findFirst({
         where: { id, userId, kind: "browser", revokedAt: null, expiresAt: { gt: now } },
-        select: { idp: true, groups: true, groupsCheckedAt: true },
+        select: { idp: true, groups: true, groupsCheckedAt: true, idpAuthenticatedAt: true },
       })
     : null;
   if (!session)

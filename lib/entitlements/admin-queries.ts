@@ -36,6 +36,7 @@ export async function getAccountForAdmin({ db, accountId }: { db: Db; accountId:
           defaultSessionDuration: true,
           sessionDurationLimit: true,
           readOnlyFirst: true,
+          stepUpMinutes: true,
           approvalsRequired: true,
           mappings: {
             orderBy: { group: "asc" },

@@ -35,6 +35,7 @@ export async function loadCurrentConfig(db: Db | Tx): Promise<FlatConfig> {
           defaultSessionDuration: true,
           sessionDurationLimit: true,
           readOnlyFirst: true,
+          stepUpMinutes: true,
           approvalsRequired: true,
           mappings: {
             select: { group: true, maxDurationSeconds: true, kind: true, approverGroup: true, maxGrantSeconds: true },

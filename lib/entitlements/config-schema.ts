@@ -7,6 +7,7 @@ import {
   roleNameSchema,
   rolePathSchema,
   samlProviderNameSchema,
+  stepUpMinutesSchema,
   grantSecondsSchema,
   mappingKinds,
   MAX_SESSION_SECONDS,
@@ -52,6 +53,8 @@ const roleSchema = z
     sessionDurationLimit: durationSchema.optional(),
     /** Guardrail: read-only sessions unless the person asks for write. */
     readOnlyFirst: z.boolean("readOnlyFirst is true or false").default(false),
+    /** Guardrail: an IdP authentication within this many minutes before any issuance. */
+    stepUpMinutes: stepUpMinutesSchema.optional(),
     /** Requests for the role need this many approvals, from different approvers. */
     approvalsRequired: z.number().int().min(1, "at least 1").max(2, "at most 2").default(1),
     groups: z.array(mappingSchema).default([]),
@@ -167,6 +170,7 @@ export function flattenConfig(config: EntitlementsConfig): FlatConfig {
         defaultSessionDuration: r.defaultSessionDuration ?? null,
         sessionDurationLimit: r.sessionDurationLimit ?? null,
         readOnlyFirst: r.readOnlyFirst,
+        stepUpMinutes: r.stepUpMinutes ?? null,
         approvalsRequired: r.approvalsRequired,
       });
       for (const m of r.groups) {

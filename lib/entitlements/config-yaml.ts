@@ -75,6 +75,7 @@ export function buildEntitlementsYaml(flat: FlatConfig): string {
           ...(r.defaultSessionDuration ? { defaultSessionDuration: r.defaultSessionDuration } : {}),
           ...(r.sessionDurationLimit ? { sessionDurationLimit: r.sessionDurationLimit } : {}),
           ...(r.readOnlyFirst ? { readOnlyFirst: true } : {}),
+          ...(r.stepUpMinutes ? { stepUpMinutes: r.stepUpMinutes } : {}),
           ...(r.approvalsRequired > 1 ? { approvalsRequired: r.approvalsRequired } : {}),
           groups: [...flat.mappings.values()]
             .filter((m) => m.accountId === a.id && m.roleName === r.name)

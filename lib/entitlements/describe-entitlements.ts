@@ -6,7 +6,13 @@ import { getEnv } from "@/lib/env";
 
 export type EntitlementsResponse = {
   user: { email: string; name: string | null };
-  session: { kind: "browser" | "terminal"; expiresAt: string; idleTimeoutSeconds: number };
+  session: {
+    kind: "browser" | "terminal";
+    expiresAt: string;
+    idleTimeoutSeconds: number;
+    /** When the person last authenticated at the IdP (ISO 8601), as it said; absent when it did not. */
+    idpAuthenticatedAt?: string;
+  };
   defaultRegion: string;
   roles: {
     accountId: string;
@@ -20,6 +26,8 @@ export type EntitlementsResponse = {
     defaultSessionDuration: number;
     requireReason: boolean;
     readOnlyFirst: boolean;
+    /** Step-up: issuance needs an IdP authentication within this many minutes. */
+    stepUpMinutes?: number;
     /** When only a time-bound grant gives the role: the grant's end (ISO 8601). */
     grantExpiresAt?: string;
   }[];
@@ -38,6 +46,7 @@ export async function describeEntitlements({ db, user }: { db: Db; user: PortalU
       kind: user.sessionKind,
       expiresAt: user.sessionExpiresAt.toISOString(),
       idleTimeoutSeconds: env.AIRLOCK_SESSION_IDLE_TIMEOUT,
+      ...(user.idpAuthenticatedAt && { idpAuthenticatedAt: user.idpAuthenticatedAt.toISOString() }),
     },
     defaultRegion: person?.preferredRegion ?? env.AIRLOCK_AWS_REGION,
     roles: entitlements.map((e) => ({
@@ -52,6 +61,7 @@ export async function describeEntitlements({ db, user }: { db: Db; user: PortalU
       defaultSessionDuration: e.defaultSessionDuration,
       requireReason: e.requireReason,
       readOnlyFirst: e.readOnlyFirst,
+      ...(e.stepUpMinutes !== null && { stepUpMinutes: e.stepUpMinutes }),
       ...(!e.standing && e.grant && { grantExpiresAt: e.grant.expiresAt.toISOString() }),
     })),
   };

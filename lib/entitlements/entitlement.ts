@@ -22,6 +22,8 @@ type RoleColumns = {
   defaultSessionDuration: number | bigint | null;
   sessionDurationLimit: number | bigint | null;
   readOnlyFirst: boolean | number | bigint;
+  /** Step-up: minutes since the IdP authentication; absent or null means none. */
+  stepUpMinutes?: number | bigint | null;
   accountId: string;
   accountName: string;
   environment: string;
@@ -71,6 +73,8 @@ export type Entitlement = {
   requireReason: boolean;
   /** Guardrail: sessions are read-only (a session policy) unless the person asks for write. */
   readOnlyFirst: boolean;
+  /** Guardrail: issuance needs an IdP authentication within this many minutes; null for none. */
+  stepUpMinutes: number | null;
   samlProviderName: string | null;
   account: { id: string; name: string; environment: string; partition: Partition; description: string | null };
   /** The person's groups mapped to the role (or, for a grant, eligible to it), in the order the rows came. */
@@ -105,6 +109,7 @@ function roleOf(row: RoleColumns) {
     samlProviderName: row.samlProviderName,
     requireReason: Boolean(Number(row.requireReason)),
     readOnlyFirst: Boolean(Number(row.readOnlyFirst)),
+    stepUpMinutes: numberOrNull(row.stepUpMinutes ?? null),
     account: {
       id: row.accountId,
       name: row.accountName,

@@ -95,6 +95,14 @@ export function checkRoleGuardrails(
     });
 }
 
+/** Step-up window: a minute to a day. */
+export const MAX_STEP_UP_MINUTES = 1440;
+export const stepUpMinutesSchema = z
+  .number("Step-up is a number of minutes")
+  .int("Step-up is a whole number of minutes")
+  .min(1, "Step-up is at least 1 minute.")
+  .max(MAX_STEP_UP_MINUTES, `Step-up is at most ${MAX_STEP_UP_MINUTES} minutes (a day).`);
+
 export const roleInputSchema = z
   .object({
     accountId: accountIdSchema,
@@ -109,6 +117,8 @@ export const roleInputSchema = z
     sessionDurationLimit: sessionSecondsSchema.nullish(),
     /** Guardrail: read-only sessions (AIRLOCK_READ_ONLY_POLICY) unless the person asks for write. */
     readOnlyFirst: z.boolean().default(false),
+    /** Guardrail: an IdP authentication within this many minutes before any issuance. */
+    stepUpMinutes: stepUpMinutesSchema.nullish(),
     /** Requests for the role need this many approvals, from different approvers. */
     approvalsRequired: z
       .number()

@@ -91,6 +91,7 @@ export type RoleDto = {
   defaultSessionDuration: number | null;
   sessionDurationLimit: number | null;
   readOnlyFirst: boolean;
+  stepUpMinutes: number | null;
   approvalsRequired: number;
 };
 
@@ -107,6 +108,7 @@ export const roleDtoSelect = {
   defaultSessionDuration: true,
   sessionDurationLimit: true,
   readOnlyFirst: true,
+  stepUpMinutes: true,
   approvalsRequired: true,
 } as const;
 
@@ -164,7 +166,8 @@ export async function createGroupMapping({
 /** The role and account columns of every entitlement row, over "Role" r and "Account" a. */
 const roleColumns = Prisma.sql`r."id" AS "roleId", r."name" AS "roleName", r."path" AS "rolePath",
   r."description" AS "roleDescription", r."maxSessionDuration", r."samlProviderName", r."requireReason",
-  r."defaultSessionDuration", r."sessionDurationLimit", r."readOnlyFirst", r."approvalsRequired",
+  r."defaultSessionDuration", r."sessionDurationLimit", r."readOnlyFirst", r."stepUpMinutes",
+  r."approvalsRequired",
   a."id" AS "accountId", a."name" AS "accountName", a."environment", a."partition",
   a."description" AS "accountDescription"`;
 

@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db/client";
 import { assertEntitled } from "@/lib/entitlements/assert-entitled";
 import { sessionAccess } from "@/lib/entitlements/read-only-first";
 import { assertReasonGiven } from "@/lib/entitlements/reason";
+import { assertRecentAuthentication } from "@/lib/entitlements/step-up";
 import { getEnv } from "@/lib/env";
 import { resolveAwsEndpoints, type AwsEndpoints } from "@/lib/federation/aws-endpoints";
 import { chooseClientRegion } from "@/lib/federation/client-region";
@@ -26,7 +27,7 @@ import { getSigningMaterial } from "@/lib/saml/signing-key";
  * The one place that issues AWS access. The credentials API, the console route and /go all come
  * through here, and every step happens in this order, in `issue` below:
  *
- *   guard (the request's fields) → entitlement → guardrails (a reason) → rate limit →
+ *   guard (the request's fields) → entitlement → guardrails (a reason, step-up) → rate limit →
  *   audit attempt (with the session's access) → mint → STS → complete audit → response
  *
  * Refusals before the audit attempt are audited as such; from the attempt on, its row is on record
@@ -72,6 +73,17 @@ async function issue<A extends IssuanceAction>({ db, user, input, client, action
   // A grant's sessions carry the reason its request gave, unless the person gives another.
   const reason = request.reason ?? entitlement.grant?.reason;
   await refusing(event, "reason_required", () => assertReasonGiven({ entitlement, reason }));
+  // 2c. Step-up: an authentication at the IdP recent enough for the role, else through the IdP again.
+  await refusing(event, "step_up_required", () =>
+    assertRecentAuthentication({
+      entitlement,
+      idp: user.idp ?? "",
+      idpAuthenticatedAt: user.idpAuthenticatedAt,
+      terminal: user.sessionKind === "terminal",
+      airlockUrl: env.AIRLOCK_URL,
+      now: new Date(),
+    }),
+  );
 
   // 3. Rate limit, per person, counted across instances.
   await refusing(event, "rate_limited", () =>
@@ -148,6 +160,7 @@ const refusals = {
   not_entitled: { code: "forbidden", outcome: "denied" },
   rate_limited: { code: "rate_limited", outcome: "denied" },
   reason_required: { code: "reason_required", outcome: "denied" },
+  step_up_required: { code: "step_up_required", outcome: "denied" },
 } as const;
 
 /** Runs a check of steps 1-4; the refusal it may answer with is audited under `reason`. */

@@ -4,6 +4,8 @@ import type { SessionUser } from "@/lib/auth/session-user";
 export type Requester = SessionUser & {
   /** A browser (cookie) or a terminal (the `airlock` CLI, by bearer token); browser when absent. */
   sessionKind?: "browser" | "terminal";
+  /** The session's IdP: "oidc:<issuer>" or "saml:<entity id>". */
+  idp?: string;
   /** The session row's id (the SHA-256 of its secret). */
   sessionId?: string;
   /** The console region the person last chose: the formats' default region when they ask for none. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { buildIdentity, type VerifiedIdentity } from "@/lib/auth/identity";
+import { readIdpAuthTime } from "@/lib/auth/idp-auth-time";
 import { createLoginTicket } from "@/lib/auth/login-ticket";
 import { safeRelativePath } from "@/lib/auth/redirects";
 import type { Db } from "@/lib/db/client";
@@ -106,7 +107,13 @@ async function findDeclinedPassiveRequest({
 }
 
 type Verified =
-  | { identity: VerifiedIdentity; logout: SamlIdpLogout; callbackUrl: string; passive: boolean }
+  | {
+      identity: VerifiedIdentity;
+      logout: SamlIdpLogout;
+      callbackUrl: string;
+      passive: boolean;
+      idpAuthenticatedAt: Date | null;
+    }
   | { identity: null; callbackUrl: string };
 
 async function verify({
@@ -196,7 +203,8 @@ async function verify({
   const identity = identityOf(assertion);
   await assertSameSubject(db, identity);
   const logout: SamlIdpLogout = { protocol: "saml", ...assertion.logoutHandle };
-  return { identity, logout, callbackUrl, passive };
+  const idpAuthenticatedAt = readIdpAuthTime({ ms: assertion.authnInstant, now });
+  return { identity, logout, callbackUrl, passive, idpAuthenticatedAt };
 }
 
 /** The verified response as a login ticket; `ticket: null` when the person must sign in interactively. */
@@ -217,8 +225,8 @@ export async function consumeSamlResponse(input: {
       log.info("saml_passive_declined", { callbackUrl: verified.callbackUrl });
       return { ticket: null, callbackUrl: verified.callbackUrl, browserNonce };
     }
-    const { identity, logout, callbackUrl, passive } = verified;
-    const ticket = await createLoginTicket({ db, identity, logout, browserNonce, passive, now });
+    const { identity, logout, callbackUrl, passive, idpAuthenticatedAt } = verified;
+    const ticket = await createLoginTicket({ db, identity, logout, browserNonce, passive, idpAuthenticatedAt, now });
     return { ticket, callbackUrl, browserNonce };
   } catch (error) {
     const rejection =

@@ -17,7 +17,7 @@ import {
   checkResponseText,
   checkStatus,
 } from "@/lib/saml/response-checks";
-import { child, parseSamlXml, SAML_NS } from "@/lib/saml/saml-dom";
+import { child, parseSamlXml, readInstant, SAML_NS } from "@/lib/saml/saml-dom";
 import { invalidSaml } from "@/lib/saml/saml-rejection";
 import { verifySignedAssertion } from "@/lib/saml/signed-assertion";
 
@@ -60,6 +60,8 @@ export type ValidatedAssertion = {
   decryptedXml?: string;
   /** What a single logout names the person and their IdP session by. */
   logoutHandle: ReturnType<typeof readLogoutHandle>;
+  /** The AuthnStatement's AuthnInstant (ms): when the person authenticated at the IdP. */
+  authnInstant: number | null;
 };
 
 export function validateSamlResponse(xml: string, expect: SamlExpectations): ValidatedAssertion {
@@ -97,6 +99,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     verifiedXml,
     decryptedXml,
     logoutHandle: readLogoutHandle(signed),
+    authnInstant: readInstant(child(signed, SAML_NS.assertion, "AuthnStatement"), "AuthnInstant") ?? null,
   };
 }
 

@@ -22,6 +22,7 @@ export async function createSession({
   groups,
   client,
   authenticatedAt,
+  idpAuthenticatedAt,
   groupsCheckedAt,
   logout,
   now = new Date(),
@@ -33,6 +34,8 @@ export async function createSession({
   groups: string[];
   client?: SessionClient;
   authenticatedAt?: Date;
+  /** When the person last authenticated at the IdP, as it said (a terminal inherits its approver's). */
+  idpAuthenticatedAt?: Date | null;
   /** When the IdP last asserted `groups` (a terminal inherits its approving session's); default now. */
   groupsCheckedAt?: Date;
   /** A browser session: what ending it at the IdP needs (single logout). */
@@ -52,6 +55,7 @@ export async function createSession({
       groups: JSON.stringify(groups),
       groupsCheckedAt: groupsCheckedAt ?? now,
       authenticatedAt: signedInAt,
+      idpAuthenticatedAt: idpAuthenticatedAt ?? null,
       lastSeenAt: now,
       expiresAt,
       clientIp: client?.ip,

@@ -17,6 +17,8 @@ export type ActiveSession = {
   groupsCheckedAt: Date;
   hasFreshGroups: boolean;
   authenticatedAt: Date;
+  /** When the person last authenticated at the IdP, as it said; null when it did not. */
+  idpAuthenticatedAt: Date | null;
   expiresAt: Date;
   user: { id: string; email: string; name: string | null; username: string; preferredRegion: string | null };
 };
@@ -29,6 +31,7 @@ type SessionRow = {
   groups: string;
   groupsCheckedAt: Timestamp;
   authenticatedAt: Timestamp;
+  idpAuthenticatedAt: Timestamp | null;
   lastSeenAt: Timestamp;
   expiresAt: Timestamp;
   revokedAt: Timestamp | null;
@@ -84,7 +87,7 @@ export async function lookupSession({
   const [found] = await queryRows<SessionRow>(
     db,
     Prisma.sql`
-    SELECT s."userId", s."kind", s."idp", s."groups", s."groupsCheckedAt", s."authenticatedAt", s."lastSeenAt", s."expiresAt", s."revokedAt", s."revokeReason", u."email", u."name", u."username", u."preferredRegion", u."suspendedAt"
+    SELECT s."userId", s."kind", s."idp", s."groups", s."groupsCheckedAt", s."authenticatedAt", s."idpAuthenticatedAt", s."lastSeenAt", s."expiresAt", s."revokedAt", s."revokeReason", u."email", u."name", u."username", u."preferredRegion", u."suspendedAt"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${id}`,
   );
@@ -115,6 +118,7 @@ export async function lookupSession({
     groupsCheckedAt: row.groupsCheckedAt,
     hasFreshGroups: hasFreshGroups(row.groupsCheckedAt, { now, maxAgeSeconds: env.AIRLOCK_GROUPS_MAX_AGE }),
     authenticatedAt: row.authenticatedAt,
+    idpAuthenticatedAt: found.idpAuthenticatedAt === null ? null : toDate(found.idpAuthenticatedAt),
     expiresAt: row.expiresAt,
     // The preferred console region rides along (the default region of issued credentials): no second query.
     user: {

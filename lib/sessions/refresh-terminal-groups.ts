@@ -1,25 +1,30 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
+import { noteIdpAuthentication } from "@/lib/sessions/note-idp-authentication";
 import { diffGroups } from "@/lib/sessions/refresh-session-groups";
 
 /**
  * When the IdP asserts a person's groups (an interactive sign-in or a passive refresh in the
  * browser), their live terminal sessions from the same IdP take the new groups and check time too:
  * one browser round trip keeps the terminal fresh, and a group the IdP took away is gone there as
- * well. Audited per session like a browser's refresh. Sessions never get longer from this.
+ * well. So does a newer IdP authentication time (`idpAuthenticatedAt`): a step-up done in the
+ * browser counts for the person's terminals. Audited per session like a browser's refresh. Sessions
+ * never get longer from this.
  */
 export async function refreshTerminalGroups({
   db,
   user,
   idp,
   groups,
+  idpAuthenticatedAt,
   now = new Date(),
 }: {
   db: Db;
   user: { id: string; email: string };
   idp: string;
   groups: string[];
+  idpAuthenticatedAt?: Date | null;
   now?: Date;
 }): Promise<number> {
   const live = { userId: user.id, kind: "terminal", idp, revokedAt: null, expiresAt: { gt: now } };
@@ -48,5 +53,6 @@ export async function refreshTerminalGroups({
       },
     });
   }
+  await noteIdpAuthentication({ db, where: live, at: idpAuthenticatedAt });
   return refreshed;
 }

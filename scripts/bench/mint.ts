@@ -16,6 +16,7 @@ export function benchMint(signing: SigningMaterial) {
     defaultSessionDuration: 3600,
     requireReason: false,
     readOnlyFirst: false,
+    stepUpMinutes: null,
     samlProviderName: null,
     account: { id: "111111111111", name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],

@@ -75,6 +75,7 @@ test("bob requires a reason for production/ReadOnly; alice opens its console wit
       "30 min",
       "required",
       "as the role",
+      "none",
     ]);
   });
 

@@ -59,6 +59,7 @@ export function entitlementFor(accountId: string, roleName: string, maxSessionDu
     defaultSessionDuration: Math.min(3600, maxSessionDuration),
     requireReason: false,
     readOnlyFirst: false,
+    stepUpMinutes: null,
     samlProviderName: null,
     account: { id: accountId, name: "sandbox", environment: "dev", partition: "aws", description: null },
     viaGroups: ["engineering"],

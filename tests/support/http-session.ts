@@ -63,11 +63,14 @@ export async function samlAnswerFrom(
   person: SamlPerson = { ...alice, groups: ["engineering", "platform-admins"] },
   /** The query of /api/saml/login: where to go afterwards, and whether the request is passive. */
   query = "callbackUrl=/",
+  /** When the IdP says the person authenticated (the AuthnInstant); now unless given. */
+  authnInstant?: Date,
 ): Promise<{ cookie: string; body: URLSearchParams }> {
   const { cookie, requestId } = await startSamlSignIn(server, query);
   const xml = signIdpResponse(
     buildIdpResponse({
       inResponseTo: requestId,
+      authnInstant,
       nameId: person.email,
       attributes: { email: [person.email], name: [person.name ?? person.email], groups: person.groups },
     }),
@@ -132,8 +135,12 @@ export function ticketOf(accepted: Response): string {
 }
 
 /** A full SAML sign-in of `person` on `server`: the session cookie (`name=value`). */
-export async function signInOverHttp(server: RunningServer, person: SamlPerson = alice): Promise<string> {
-  const answer = await samlAnswerFrom(server, person);
+export async function signInOverHttp(
+  server: RunningServer,
+  person: SamlPerson = alice,
+  { authnInstant }: { authnInstant?: Date } = {},
+): Promise<string> {
+  const answer = await samlAnswerFrom(server, person, "callbackUrl=/", authnInstant);
   return redeemTicket(server, ticketOf(await postAcs(server, answer)), answer.cookie);
 }
 

@@ -24,6 +24,8 @@ export type ResponseOptions = {
   attributes?: Record<string, string[]>;
   status?: string;
   assertionId?: string;
+  /** When the IdP says the person authenticated; `now` unless given. */
+  authnInstant?: Date;
 };
 
 const esc = (v: string) => v.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -55,7 +57,7 @@ export function buildIdpResponse(o: ResponseOptions = {}): string {
     `<saml:Subject><saml:NameID${format === null ? "" : ` Format="${esc(format)}"`}>${o.nameId ?? "alice-0001"}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${iso(o.notOnOrAfter ?? later)}" Recipient="${esc(o.recipient ?? ACS_URL)}"${inResponseTo}/></saml:SubjectConfirmation></saml:Subject>` +
     conditions +
-    `<saml:AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AuthnStatement AuthnInstant="${iso(o.authnInstant ?? now)}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
     `</saml:Assertion></samlp:Response>`
   );

@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { ConfirmConsole } from "@/components/portal/confirm-console";
 import { LinkProblems } from "@/components/portal/link-problems";
 import { requireUser } from "@/lib/auth/session";
+import { stepUpPath } from "@/lib/auth/step-up-path";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { resolveAccountId } from "@/lib/entitlements/store";
@@ -14,6 +15,7 @@ import { openConsole, previewConsoleRequest, type ConsolePreview } from "@/lib/p
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
 import { findDeepLinkProblems, type DeepLinkParams } from "@/lib/portal/deep-link";
+import { buildGoLink } from "@/lib/portal/go-link";
 import { openConsoleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Open console" };
@@ -66,6 +68,7 @@ export default async function GoPage({
     if (known.code === "forbidden" && known.details?.requestable)
       redirect(`/requests/new?${new URLSearchParams({ account: accountId, role: input.roleName })}`);
     if (known.code === "forbidden") forbidden();
+    if (known.code === "step_up_required") redirect(stepUpPath(known, buildGoLink(input)));
     problem = known.message;
   }
   if (url) redirect(url);

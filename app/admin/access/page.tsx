@@ -65,6 +65,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                         <th className="px-3 py-2">Default session</th>
                         <th className="px-3 py-2">Reason</th>
                         <th className="px-3 py-2">Access</th>
+                        <th className="px-3 py-2">Step-up</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -87,6 +88,9 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
                           <td className="px-3 py-2 whitespace-nowrap">{formatDuration(e.defaultSessionDuration)}</td>
                           <td className="px-3 py-2">{e.requireReason ? "required" : "optional"}</td>
                           <td className="px-3 py-2">{e.readOnlyFirst ? "read-only first" : "as the role"}</td>
+                          <td className="px-3 py-2 whitespace-nowrap">
+                            {e.stepUpMinutes ? `sign-in within ${e.stepUpMinutes} min` : "none"}
+                          </td>
                         </tr>
                       ))}
                     </tbody>

@@ -6,6 +6,8 @@ import { openConsole } from "@/lib/portal/open-console";
 import { getClientInfo } from "@/lib/http/client-info";
 import { isClickOnAirlockPage } from "@/lib/http/request-origin";
 import { parseBearerToken } from "@/lib/auth/bearer-token";
+import { stepUpPath } from "@/lib/auth/step-up-path";
+import { buildGoLink } from "@/lib/portal/go-link";
 
 export const dynamic = "force-dynamic";
 
@@ -19,13 +21,6 @@ type ConsoleQuery = Record<string, string>;
  */
 function readQuery(query: URLSearchParams): ConsoleQuery {
   return Object.fromEntries([...query].filter(([, v]) => v !== ""));
-}
-
-/** The same request as a /go deep link, whose confirmation page asks for a click before issuing. */
-function goLink(input: ConsoleQuery): string {
-  const link = new URLSearchParams({ account: input.accountId ?? "", role: input.roleName ?? "" });
-  for (const name of ["region", "destination", "access"]) if (input[name]) link.set(name, input[name]);
-  return `/go?${link}`;
 }
 
 async function answerTerminal(request: NextRequest, input: ConsoleQuery): Promise<Response> {
@@ -46,7 +41,7 @@ export async function GET(request: NextRequest) {
   const input = readQuery(request.nextUrl.searchParams);
   if (parseBearerToken(request.headers.get("authorization")) !== undefined) return answerTerminal(request, input);
   if (!isClickOnAirlockPage(request.headers) || input.access === "write")
-    return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(input) } });
+    return new Response(null, { status: 303, headers: { ...noStore, Location: buildGoLink(input) } });
   try {
     const user = await requireApiUser();
     const url = await openConsole({ db: getDb(), user, input, client: getClientInfo(request.headers) });
@@ -54,7 +49,13 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     // The /go confirmation asks for the reason the role requires, in a labelled field.
     if (isAppError(error) && error.code === "reason_required")
-      return new Response(null, { status: 303, headers: { ...noStore, Location: goLink(input) } });
+      return new Response(null, { status: 303, headers: { ...noStore, Location: buildGoLink(input) } });
+    // A step-up: through the IdP again, then to the /go confirmation of the same request.
+    if (isAppError(error) && error.code === "step_up_required")
+      return new Response(null, {
+        status: 303,
+        headers: { ...noStore, Location: stepUpPath(error, buildGoLink(input)) },
+      });
     return toErrorResponse(error, noStore);
   }
 }

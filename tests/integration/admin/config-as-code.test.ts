@@ -116,7 +116,7 @@ describe("config as code", () => {
     const guarded =
       "        description: View resources and logs, change nothing\n        maxSessionDuration: 43200\n" +
       "        requireReason: true\n        defaultSessionDuration: 1800\n        sessionDurationLimit: 7200\n" +
-      "        readOnlyFirst: true\n";
+      "        readOnlyFirst: true\n        stepUpMinutes: 15\n";
     const before = await snapshot();
     const text = before.replace(
       /(accounts:[\s\S]*?id: "333333333333"[\s\S]*?- name: ReadOnly\n        path: \/\n)        description: View resources and logs, change nothing\n        maxSessionDuration: 43200\n/,
@@ -130,9 +130,21 @@ describe("config as code", () => {
     expect(
       await temp.db.role.findFirst({
         where: { accountId: "333333333333", name: "ReadOnly" },
-        select: { requireReason: true, defaultSessionDuration: true, sessionDurationLimit: true, readOnlyFirst: true },
+        select: {
+          requireReason: true,
+          defaultSessionDuration: true,
+          sessionDurationLimit: true,
+          readOnlyFirst: true,
+          stepUpMinutes: true,
+        },
       }),
-    ).toEqual({ requireReason: true, defaultSessionDuration: 1800, sessionDurationLimit: 7200, readOnlyFirst: true });
+    ).toEqual({
+      requireReason: true,
+      defaultSessionDuration: 1800,
+      sessionDurationLimit: 7200,
+      readOnlyFirst: true,
+      stepUpMinutes: 15,
+    });
     expect(await snapshot()).toBe(text);
     expect(await planEntitlements({ db: temp.db, config: parseEntitlementsYaml(text) })).toEqual([]);
 

@@ -71,6 +71,7 @@ async function throughOrm(groups: string[]) {
         defaultSessionDuration: Math.min(role.defaultSessionDuration ?? 3600, cap),
         requireReason: role.requireReason,
         readOnlyFirst: role.readOnlyFirst,
+        stepUpMinutes: null,
         samlProviderName: role.samlProviderName,
         account: { ...role.account, partition: role.account.partition as Partition },
         viaGroups: [group],

@@ -27,6 +27,23 @@ describe("airlock errors and exit codes", () => {
       /open https:\/\/airlock\.example\.com\/signin\/refresh\?idp=oidc in your browser/,
     ],
     [
+      401,
+      {
+        code: "step_up_required",
+        reason: "step_up_required",
+        message: "production / Admin needs a sign-in at your identity provider within the last 15 minutes.",
+        refreshUrl: "/signin/refresh?idp=oidc&fresh=1",
+      },
+      "step_up_required",
+      /^production \/ Admin needs a sign-in at your identity provider within the last 15 minutes\.$/,
+    ],
+    [
+      401,
+      { code: "step_up_required", reason: "step_up_required", refreshUrl: "/signin/refresh?idp=oidc&fresh=1" },
+      "step_up_required",
+      /open https:\/\/airlock\.example\.com\/signin\/refresh\?idp=oidc&fresh=1 in your browser/,
+    ],
+    [
       403,
       { code: "forbidden", message: "You are not entitled to Admin in Prod.", groups: ["aws-prod-admins"] },
       "not_entitled",

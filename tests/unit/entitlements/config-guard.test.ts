@@ -27,6 +27,7 @@ const role = (accountId: string) => ({
   defaultSessionDuration: null,
   sessionDurationLimit: null,
   readOnlyFirst: false,
+  stepUpMinutes: null,
   approvalsRequired: 1,
 });
 const mapping = (accountId: string, group: string) => ({

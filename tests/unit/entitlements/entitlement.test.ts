@@ -130,6 +130,7 @@ describe("foldEntitlements", () => {
       defaultSessionDuration: 1800,
       requireReason: false,
       readOnlyFirst: false,
+      stepUpMinutes: null,
       samlProviderName: null,
       account: { id: "333333333333", name: "production", environment: "prod", partition: "aws", description: null },
       viaGroups: ["engineering"],

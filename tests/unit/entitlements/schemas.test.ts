@@ -61,6 +61,10 @@ describe("entitlement schemas", () => {
       "defaultSessionDuration: The default session cannot be longer than the session limit",
     ],
     [{ ...role, maxSessionDuration: 3600, defaultSessionDuration: 7200 }, "The default session cannot"],
+    [{ ...role, stepUpMinutes: 0 }, "stepUpMinutes: Step-up is at least 1 minute."],
+    [{ ...role, stepUpMinutes: 1441 }, "stepUpMinutes: Step-up is at most 1440 minutes (a day)."],
+    [{ ...role, stepUpMinutes: 1.5 }, "stepUpMinutes: Step-up is a whole number of minutes"],
+    [{ ...role, stepUpMinutes: Number.NaN }, "stepUpMinutes: Step-up is a number of minutes"],
   ])("refuses guardrails %j", (input, message) => {
     expect(problemsOf(roleInputSchema.safeParse(input))).toContain(message);
   });
@@ -79,6 +83,8 @@ describe("entitlement schemas", () => {
     expect(roleInputSchema.parse({ ...role, sessionDurationLimit: 900, defaultSessionDuration: 900 })).toMatchObject({
       sessionDurationLimit: 900,
     });
+    expect(roleInputSchema.parse({ ...role, stepUpMinutes: 15 })).toMatchObject({ stepUpMinutes: 15 });
+    expect(roleInputSchema.parse({ ...role, stepUpMinutes: null })).toMatchObject({ stepUpMinutes: null });
   });
 
   it("checks the guardrails of roles in a config file too", () => {

@@ -297,6 +297,8 @@ describe("validateSamlResponse", () => {
         spNameQualifier: undefined,
         sessionIndex: "_a1",
       },
+      // When the IdP says the person authenticated: step-up guardrails read it.
+      authnInstant: now.getTime(),
     });
   });
 
