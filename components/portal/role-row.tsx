@@ -72,6 +72,14 @@ export const RoleRow = memo(function RoleRow(props: RowProps) {
               reason required
             </span>
           )}
+          {role.stepUpMinutes && (
+            <span
+              className="ml-2 inline-flex rounded-full bg-violet-100 px-2 py-0.5 align-middle text-xs font-medium text-violet-900"
+              title={`Asks you to sign in at your identity provider again when your last sign-in there is older than ${role.stepUpMinutes} minutes`}
+            >
+              recent sign-in
+            </span>
+          )}
           {role.readOnlyFirst && (
             <>
               <span className="ml-2 inline-flex rounded-full bg-sky-100 px-2 py-0.5 align-middle text-xs font-medium text-sky-900">

@@ -40,9 +40,13 @@ const outcomeNote: Record<string, string> = {
   pending: " (pending: issued or not; completion could not be recorded)",
 };
 
-/** The reason the person gave (a role's guardrail), or that the role required one and none came. */
+/**
+ * The reason the person gave (a role's guardrail), or the guardrail that refused: a reason required
+ * and none came, or a step-up the person's last IdP sign-in was too old for.
+ */
 function reasonNote(details: Record<string, unknown>, refusal: string | null): string {
   if (refusal === "reason_required") return ": no reason given";
+  if (refusal === "step_up_required") return ": the last sign-in at the IdP was too long ago (step-up)";
   const reason = asText(details.reason);
   return reason ? ` because "${reason}"` : "";
 }

@@ -13,6 +13,8 @@ export type PortalRole = {
   defaultSessionDuration: number;
   requireReason: boolean;
   readOnlyFirst: boolean;
+  /** Step-up: an IdP sign-in within this many minutes before each session; null for none. */
+  stepUpMinutes: number | null;
   accountId: string;
   accountName: string;
   environment: string;
@@ -77,6 +79,7 @@ export async function getPortalHome({
     defaultSessionDuration: e.defaultSessionDuration,
     requireReason: e.requireReason,
     readOnlyFirst: e.readOnlyFirst,
+    stepUpMinutes: e.stepUpMinutes,
     accountId: e.account.id,
     accountName: e.account.name,
     environment: e.account.environment,

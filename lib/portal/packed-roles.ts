@@ -16,7 +16,10 @@ type PackedRole = [
   maxSessionDuration: number,
   allowedSessionDuration: number,
   defaultSessionDuration: number,
-  /** The role's guardrails as bits (booleans cost five characters more per role in the payload). */
+  /**
+   * The role's guardrails as one number (booleans cost five characters more per role in the
+   * payload): two bits, then the step-up minutes above them (0 for none).
+   */
   guardrails: number,
   /** A grant's end (epoch milliseconds) when only a grant gives the role; absent otherwise. */
   grantEndsAt?: number,
@@ -24,6 +27,7 @@ type PackedRole = [
 
 const REQUIRE_REASON = 1;
 const READ_ONLY_FIRST = 2;
+const STEP_UP_SHIFT = 2;
 export type PackedRoles = { accounts: PackedAccount[]; roles: PackedRole[] };
 
 export function packRoles(roles: PortalRole[]): PackedRoles {
@@ -43,7 +47,9 @@ export function packRoles(roles: PortalRole[]): PackedRoles {
       r.maxSessionDuration,
       r.allowedSessionDuration,
       r.defaultSessionDuration,
-      (r.requireReason ? REQUIRE_REASON : 0) | (r.readOnlyFirst ? READ_ONLY_FIRST : 0),
+      (r.requireReason ? REQUIRE_REASON : 0) |
+        (r.readOnlyFirst ? READ_ONLY_FIRST : 0) |
+        ((r.stepUpMinutes ?? 0) << STEP_UP_SHIFT),
     ];
     if (r.grantExpiresAt) role.push(Date.parse(r.grantExpiresAt));
     return role;
@@ -65,6 +71,7 @@ export function unpackRoles({ accounts, roles }: PackedRoles): PortalRole[] {
       defaultSessionDuration,
       requireReason: (guardrails & REQUIRE_REASON) !== 0,
       readOnlyFirst: (guardrails & READ_ONLY_FIRST) !== 0,
+      stepUpMinutes: guardrails >> STEP_UP_SHIFT || null,
       accountId,
       accountName,
       environment,

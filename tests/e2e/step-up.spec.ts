@@ -75,6 +75,8 @@ test("oidc: CLI credentials for a step-up role send alice through the IdP's logi
 
   await page.getByLabel("Search accounts and roles").fill("production");
   const row = page.getByTestId("role-row").filter({ hasText: "ReadOnly" });
+  // The portal says so before anything is clicked.
+  await expect(row).toContainText("recent sign-in");
   await row.getByRole("button", { name: "CLI credentials for production ReadOnly" }).click();
   const dialog = page.getByRole("dialog", { name: /CLI credentials · production \/ ReadOnly/ });
   await dialog.getByRole("button", { name: "Get credentials" }).click();

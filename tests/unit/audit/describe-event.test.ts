@@ -83,6 +83,17 @@ describe("describeAuditEvent", () => {
     ],
     [
       {
+        action: "console.signin",
+        outcome: "denied",
+        reason: "step_up_required",
+        actor: "alice@example.com",
+        accountId: "111111111111",
+        roleName: "Admin",
+      },
+      "alice opened the AWS console as sandbox/Admin (refused): the last sign-in at the IdP was too long ago (step-up)",
+    ],
+    [
+      {
         action: "credentials.issue",
         outcome: "success",
         actor: "alice@example.com",

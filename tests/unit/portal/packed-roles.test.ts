@@ -11,6 +11,8 @@ const role = (accountId: string, accountName: string, roleName: string, descript
   defaultSessionDuration: roleName === "Admin" ? 900 : 1800,
   requireReason: roleName === "Admin",
   readOnlyFirst: roleName !== "Developer",
+  // Step-up minutes travel beside the two flags, up to a day's.
+  stepUpMinutes: roleName === "Admin" ? 1440 : roleName === "ReadOnly" ? 1 : null,
   accountId,
   accountName,
   environment: accountName === "production" ? "prod" : "dev",

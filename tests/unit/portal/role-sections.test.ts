@@ -12,6 +12,7 @@ function role(accountName: string, accountId: string, roleName: string, environm
     defaultSessionDuration: 3600,
     requireReason: false,
     readOnlyFirst: false,
+    stepUpMinutes: null,
     accountId,
     accountName,
     environment,
