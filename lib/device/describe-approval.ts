@@ -1,7 +1,7 @@
 import "server-only";
 import type { PortalUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import { listEntitlementsForGroups } from "@/lib/entitlements/store";
+import { listEntitlementsForGroups } from "@/lib/entitlements/list-access";
 import { getEnv } from "@/lib/env";
 
 export type ApprovalGrant = { roleCount: number; sessionHours: number; until: Date };

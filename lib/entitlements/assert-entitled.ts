@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { foldEntitlements, type Entitlement } from "@/lib/entitlements/entitlement";
-import { listGrantRows, listMappingRowsOfRole } from "@/lib/entitlements/store";
+import { listGrantRows, listMappingRowsOfRole } from "@/lib/entitlements/list-access";
 
 /**
  * Re-checks, against the database, that one of `groups` has a standing mapping to the role or that

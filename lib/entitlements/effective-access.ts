@@ -2,7 +2,7 @@ import "server-only";
 import { parseGroups } from "@/lib/auth/identity";
 import type { Db } from "@/lib/db/client";
 import type { Eligibility, Entitlement } from "@/lib/entitlements/entitlement";
-import { listAccess } from "@/lib/entitlements/store";
+import { listAccess } from "@/lib/entitlements/list-access";
 
 /** "What can this person or group reach, and why?" (Who reaches a role is on its account page.) */
 

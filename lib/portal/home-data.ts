@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { listAccess } from "@/lib/entitlements/store";
+import { listAccess } from "@/lib/entitlements/list-access";
 
 /** What the portal home page shows one user: their roles, favorites, recents and region. */
 

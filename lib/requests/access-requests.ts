@@ -1,10 +1,7 @@
 import "server-only";
-import { z } from "zod";
-import { parseGroups } from "@/lib/auth/identity";
 import { recordAuditEvent } from "@/lib/audit/record";
-import type { Db, DbClient } from "@/lib/db/client";
-import { foldEligibility, foldEntitlements, type Eligibility } from "@/lib/entitlements/entitlement";
-import { listMappingRowsOfRole, parseOrThrow } from "@/lib/entitlements/store";
+import type { Db } from "@/lib/db/client";
+import { parseOrThrow } from "@/lib/entitlements/store";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -15,6 +12,7 @@ import {
   type Approvers,
   type DecisionInput,
 } from "@/lib/requests/schemas";
+import { assertStillEligible, findEligibility } from "@/lib/requests/eligibility";
 import { actedBy, auditOf, notifyRequestEvent } from "@/lib/requests/request-events";
 import {
   findRequest,
@@ -25,7 +23,6 @@ import {
   type AccessRequestView,
   type RequestActor,
   type RequestClient,
-  type RequestRow,
 } from "@/lib/requests/request-view";
 
 /**
@@ -36,56 +33,9 @@ import {
  * pending"), so two approvers, or two instances closing stale requests, never both win.
  */
 
-/** What `actor` may request of a role: their eligibility, or a `forbidden`/`conflict` that says why not. */
-export async function findEligibility({
-  db,
-  actor,
-  accountId,
-  roleName,
-}: {
-  db: Db;
-  actor: Pick<RequestActor, "groups">;
-  accountId: string;
-  roleName: string;
-}): Promise<Eligibility> {
-  const rows = actor.groups.length ? await listMappingRowsOfRole({ db, accountId, roleName }) : [];
-  if (foldEntitlements({ rows, groups: actor.groups }).length)
-    throw new AppError("conflict", `You already have ${roleName} in account ${accountId}: open it from the portal.`);
-  const defaultMaxGrantSeconds = getEnv().AIRLOCK_REQUEST_MAX_HOURS * 3600;
-  const [eligibility] = foldEligibility({ rows, groups: actor.groups, defaultMaxGrantSeconds });
-  if (!eligibility)
-    throw new AppError(
-      "forbidden",
-      `You cannot request role ${roleName} in account ${accountId}: none of your groups is eligible to it. Ask your Airlock administrators which group is.`,
-      { accountId, roleName },
-    );
-  return eligibility;
-}
-
 /** Requests filed or withdrawn by one person: ten a minute, counted across instances. */
 function consumeRequestLimit(db: Db, actor: RequestActor) {
   return consumeRateLimit({ db, key: `request:${actor.id}`, limit: 10, windowSeconds: 60 });
-}
-
-/**
- * Refuses to approve for someone who has since left every group the request came through, or
- * whose eligible mapping an admin removed (as the IdP last told Airlock at their sign-in).
- */
-async function assertStillEligible(tx: DbClient, row: RequestRow) {
-  const via = z.array(z.string()).parse(JSON.parse(row.viaGroups));
-  const [requester, mappings] = await Promise.all([
-    tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { groups: true } }),
-    tx.groupMapping.findMany({
-      where: { roleId: row.roleId, kind: "eligible", group: { in: via } },
-      select: { group: true },
-    }),
-  ]);
-  const groups = new Set(parseGroups(JSON.parse(requester.groups)));
-  if (!mappings.some((m) => groups.has(m.group)))
-    throw new AppError(
-      "conflict",
-      `${row.user.email} is no longer eligible to ${row.role.account.name} / ${row.role.name} (not in ${via.join(" or ")} any more, or the mapping was removed). Deny the request instead.`,
-    );
 }
 
 /** Files a request. Refuses when the person is not eligible, already has the role, or already asked. */

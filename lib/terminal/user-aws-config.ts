@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { listEntitlementsForGroups } from "@/lib/entitlements/store";
+import { listEntitlementsForGroups } from "@/lib/entitlements/list-access";
 import { getEnv } from "@/lib/env";
 import { buildAwsConfig, listConfigProfiles, type ConfigProfile } from "@/lib/terminal/aws-config";
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { checkDatabase } from "@/lib/db/health";
 import { createDb } from "@/lib/db/client";
-import { createAccount, createGroupMapping, createRole, listEntitlementsForGroups } from "@/lib/entitlements/store";
+import { createAccount, createGroupMapping, createRole } from "@/lib/entitlements/store";
+import { listEntitlementsForGroups } from "@/lib/entitlements/list-access";
 import { seedDemo } from "@/prisma/seed";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";
 

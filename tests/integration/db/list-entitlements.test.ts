@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Partition } from "@/lib/entitlements/schemas";
-import { createGroupMapping, listEntitlementsForGroups } from "@/lib/entitlements/store";
+import { createGroupMapping } from "@/lib/entitlements/store";
+import { listEntitlementsForGroups } from "@/lib/entitlements/list-access";
 import { seedDemo } from "@/prisma/seed";
 import { seedLargeDataset } from "@/prisma/seed-large";
 import { createTempDb, type TempDb } from "@/tests/support/temp-db";

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { assertEntitled } from "@/lib/entitlements/assert-entitled";
-import { listAccess } from "@/lib/entitlements/store";
+import { listAccess } from "@/lib/entitlements/list-access";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createAccessRequest, decideAccessRequest, endAccessRequest } from "@/lib/requests/access-requests";

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { resolveAccountId } from "@/lib/entitlements/store";
 import { getEnv } from "@/lib/env";
 import { toAppError } from "@/lib/errors";
-import { findEligibility } from "@/lib/requests/access-requests";
+import { findEligibility } from "@/lib/requests/eligibility";
 import { grantPresets } from "@/lib/requests/schemas";
 
 export const metadata: Metadata = { title: "Request access" };
