@@ -29,7 +29,7 @@ export function CredentialsDialog({
   const [reason, setReason] = useState("");
   const [write, setWrite] = useState(false);
   const [credentials, setCredentials] = useState<IssuedCredentialsView | null>(null);
-  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
+  const [error, setError] = useState<{ message: string; code?: string; signInAgainUrl?: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -53,11 +53,21 @@ export function CredentialsDialog({
     }).catch(() => undefined);
     const body = await response?.json().catch(() => undefined);
     setBusy(false);
+    const back = window.location.pathname + window.location.search;
+    if (response?.status === 401 && body?.error?.code === "step_up_required") {
+      // The role needs a recent sign-in at the IdP: say so, and let the person go there (coming
+      // back here), rather than leave on their own. After a sign-in that did not count (an IdP
+      // that ignores the forced authentication), the message says how old the IdP's was.
+      const next = new URL(body.error.refreshUrl ?? "/signin", window.location.origin);
+      next.searchParams.set("callbackUrl", back);
+      setError({ message: body.error.message, code: body.error.code, signInAgainUrl: next.pathname + next.search });
+      return;
+    }
     if (response?.status === 401) {
       // The session ended (signed out, expired, revoked) or its groups need a re-check with the
       // IdP: go there, and come back to this page afterwards.
       const next = new URL(body?.error?.refreshUrl ?? "/signin", window.location.origin);
-      next.searchParams.set("callbackUrl", window.location.pathname + window.location.search);
+      next.searchParams.set("callbackUrl", back);
       window.location.replace(next.pathname + next.search);
       return;
     }
@@ -130,6 +140,14 @@ export function CredentialsDialog({
             {error && (
               <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
                 {error.message}
+                {error.signInAgainUrl && (
+                  <>
+                    {" "}
+                    <a href={error.signInAgainUrl} className="font-medium text-red-900 underline">
+                      Sign in again
+                    </a>
+                  </>
+                )}
               </p>
             )}
             <button

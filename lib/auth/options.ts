@@ -6,7 +6,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { describeAuthError } from "@/lib/auth/auth-error-details";
 import { buildIdentity, isEmailVerified, type VerifiedIdentity } from "@/lib/auth/identity";
-import { readIdpAuthTime } from "@/lib/auth/idp-auth-time";
+import { readIdpAuthTime, readIdTokenAuthTime } from "@/lib/auth/idp-auth-time";
 import { consumeLoginTicket, findLoginTicket } from "@/lib/auth/login-ticket";
 import { buildOidcProfileRequest, buildOidcTokenRequest, readGroupsClaimStatus } from "@/lib/auth/oidc-callback";
 import { noteMissingGroupsClaim } from "@/lib/auth/oidc-groups-claim";
@@ -70,7 +70,10 @@ function buildOidcProvider(env: Env): OAuthConfig<Record<string, unknown>> | und
     idToken: true,
     // next-auth v4 checks only state unless told otherwise.
     checks: ["pkce", "state", "nonce"],
-    authorization: { params: { scope: env.AIRLOCK_OIDC_SCOPES } },
+    // max_age makes the OP report auth_time (OpenID Connect Core 3.1.2.1), which step-up guardrails
+    // read, and never lets a sign-in rest on an IdP authentication older than Airlock's own session
+    // lifetime. A step-up sends max_age=0 (components/idp-round-trip.tsx).
+    authorization: { params: { scope: env.AIRLOCK_OIDC_SCOPES, max_age: env.AIRLOCK_SESSION_MAX_AGE } },
     // Accepts the ID token algorithms allowed by AIRLOCK_OIDC_ID_TOKEN_ALG or the OP's discovery.
     token: { request: buildOidcTokenRequest(env.AIRLOCK_OIDC_ID_TOKEN_ALG) },
     // Claims from the ID token, completed from userinfo when it lacks any Airlock reads.
@@ -226,8 +229,8 @@ function buildAuthOptions(): NextAuthOptions {
           Object.assign(user, toUser(recorded, identity.idp), {
             passive: Boolean(readPassiveFlow(await cookies())),
             auditDetails,
-            // Present whenever Airlock asked with max_age (a step-up), by OpenID Connect Core 3.1.2.1.
-            idpAuthenticatedAt: readIdpAuthTime({ seconds: claims?.auth_time, now: new Date() }),
+            // Present whenever Airlock asked with max_age (always), by OpenID Connect Core 3.1.2.1.
+            idpAuthenticatedAt: readIdpAuthTime({ seconds: readIdTokenAuthTime(account.id_token), now: new Date() }),
           });
           return checkSignIn(user);
         } catch (error) {

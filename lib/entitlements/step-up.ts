@@ -63,12 +63,10 @@ export function assertRecentAuthentication({
     `${stepUpMinutes} minutes` +
     (ago === null
       ? " (your identity provider did not say when you last signed in)."
-      : ` (yours was ${ago} minutes ago).`);
+      : ` (yours was ${ago === stepUpMinutes ? "more than " : ""}${ago} minutes ago).`);
   throw new AppError(
     "step_up_required",
-    terminal
-      ? `${why} Sign in again in your browser at ${airlockUrl}${refreshUrl}, then try again.`
-      : `${why} Sign in again to continue.`,
+    terminal ? `${why} Sign in again in your browser at ${airlockUrl}${refreshUrl}, then try again.` : why,
     {
       reason: "step_up_required",
       refreshUrl,

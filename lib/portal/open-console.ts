@@ -2,6 +2,8 @@ import "server-only";
 import type { PortalUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { assertEntitled } from "@/lib/entitlements/assert-entitled";
+import { assertRecentAuthentication } from "@/lib/entitlements/step-up";
+import { getEnv } from "@/lib/env";
 import { createConsoleSignIn } from "@/lib/federation/issue";
 import type { IssueClient } from "@/lib/federation/requester";
 import { parseIssuanceInput, type ConsoleInput } from "@/lib/http/issuance-input";
@@ -50,12 +52,15 @@ export async function previewConsoleRequest({
 }): Promise<ConsolePreview> {
   const request = parseIssuanceInput("console.signin", input);
   const { accountId, roleName } = request;
-  const { account, requireReason, readOnlyFirst, grant } = await assertEntitled({
-    db,
-    groups: user.groups,
-    userId: user.id,
-    accountId,
-    roleName,
+  const entitlement = await assertEntitled({ db, groups: user.groups, userId: user.id, accountId, roleName });
+  const { account, requireReason, readOnlyFirst, grant } = entitlement;
+  // A step-up comes before the confirmation: the person signs in again first, then clicks once.
+  assertRecentAuthentication({
+    entitlement,
+    idp: user.idp,
+    idpAuthenticatedAt: user.idpAuthenticatedAt,
+    airlockUrl: getEnv().AIRLOCK_URL,
+    now: new Date(),
   });
   // A grant's request gave the reason its sessions carry.
   return {

@@ -203,7 +203,11 @@ async function verify({
   const identity = identityOf(assertion);
   await assertSameSubject(db, identity);
   const logout: SamlIdpLogout = { protocol: "saml", ...assertion.logoutHandle };
-  const idpAuthenticatedAt = readIdpAuthTime({ ms: assertion.authnInstant, now });
+  const idpAuthenticatedAt = readIdpAuthTime({
+    ms: assertion.authnInstant,
+    now,
+    skewSeconds: env.AIRLOCK_SAML_CLOCK_SKEW,
+  });
   return { identity, logout, callbackUrl, passive, idpAuthenticatedAt };
 }
 

@@ -39,22 +39,35 @@ async function request(jar: OriginJar, url: string, init: RequestInit = {}): Pro
   return response;
 }
 
-/** Signs `email` in; resolves with where Airlock's callback sends the browser, and the jar. */
+/**
+ * Signs `email` in; resolves with where Airlock's callback sends the browser, the jar, the
+ * authorization request's URL and whether the IdP showed its login form (rather than answering
+ * from its own session). `authorizationParams` go along as next-auth's `signIn` sends them.
+ */
 export async function signInThroughDemoOidc(
   server: RunningServer,
-  { email, password, jar = new OriginJar() }: { email: string; password: string; jar?: OriginJar },
-): Promise<{ location: string; jar: OriginJar }> {
+  {
+    email,
+    password,
+    jar = new OriginJar(),
+    authorizationParams = {},
+  }: { email: string; password: string; jar?: OriginJar; authorizationParams?: Record<string, string> },
+): Promise<{ location: string; jar: OriginJar; authorizeUrl: string; askedForPassword: boolean }> {
   const csrf = await request(jar, `${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const start = await request(jar, `${server.url}/api/auth/signin/oidc`, {
+  const query = new URLSearchParams(authorizationParams).toString();
+  const start = await request(jar, `${server.url}/api/auth/signin/oidc${query ? `?${query}` : ""}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
   });
   let url = ((await start.json()) as { url: string }).url;
+  const authorizeUrl = url;
+  let askedForPassword = false;
   for (let hop = 0; hop < 10 && !url.startsWith(server.url); hop++) {
     let response = await request(jar, url);
     if (response.status === 200 && new URL(url).pathname.startsWith("/interaction/")) {
+      askedForPassword = true;
       response = await request(jar, url, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -66,7 +79,7 @@ export async function signInThroughDemoOidc(
     url = new URL(location, url).toString();
   }
   const callback = await request(jar, url);
-  return { location: callback.headers.get("location") ?? "", jar };
+  return { location: callback.headers.get("location") ?? "", jar, authorizeUrl, askedForPassword };
 }
 
 export type OidcPair = { server: RunningServer; idp: DemoOidcIdp; stop: () => Promise<void> };

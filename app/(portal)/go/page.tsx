@@ -55,6 +55,7 @@ export default async function GoPage({
   let url: string | undefined;
   let preview: ConsolePreview | undefined;
   let problem: string | undefined;
+  let signInAgain: string | undefined;
   try {
     // A link from elsewhere costs a click on Airlock's page; a role that requires a reason asks for
     // it there, and write access on a read-only-first role is always confirmed there.
@@ -68,12 +69,18 @@ export default async function GoPage({
     if (known.code === "forbidden" && known.details?.requestable)
       redirect(`/requests/new?${new URLSearchParams({ account: accountId, role: input.roleName })}`);
     if (known.code === "forbidden") forbidden();
-    if (known.code === "step_up_required") redirect(stepUpPath(known, buildGoLink(input)));
+    // A step-up is the person's to start (never an automatic redirect: an IdP that ignores the
+    // forced authentication would send them round forever), and comes back here.
+    if (known.code === "step_up_required") signInAgain = stepUpPath(known, buildGoLink(input));
     problem = known.message;
   }
   if (url) redirect(url);
   return (
-    <ProblemPage title={preview ? "Open the AWS console?" : "The AWS console could not be opened"}>
+    <ProblemPage
+      title={
+        preview ? "Open the AWS console?" : signInAgain ? "Sign in again first" : "The AWS console could not be opened"
+      }
+    >
       {preview ? (
         <>
           <p className="mt-4 text-slate-700">
@@ -90,9 +97,19 @@ export default async function GoPage({
           />
         </>
       ) : (
-        <p role="alert" className="mt-4 text-slate-700">
-          {problem}
-        </p>
+        <>
+          <p role="alert" className="mt-4 text-slate-700">
+            {problem}
+          </p>
+          {signInAgain && (
+            <a
+              href={signInAgain}
+              className="mt-4 inline-block rounded-lg bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
+            >
+              Sign in again
+            </a>
+          )}
+        </>
       )}
       <BackHomeLink />
     </ProblemPage>

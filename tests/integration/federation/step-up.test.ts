@@ -85,7 +85,7 @@ describe("a role that needs a recent IdP authentication", () => {
     const { error } = (await refused.json()) as { error: Record<string, unknown> };
     expect(error).toMatchObject({ code: "step_up_required", reason: "step_up_required", refreshUrl: refreshPath });
     expect(error.message).toBe(
-      "production / ReadOnly needs a sign-in at your identity provider within the last 15 minutes (yours was 20 minutes ago). Sign in again to continue.",
+      "production / ReadOnly needs a sign-in at your identity provider within the last 15 minutes (yours was 20 minutes ago).",
     );
     expect(assumeCalls()).toEqual([]);
     const rows = await db.auditEvent.findMany({ where: { action: "credentials.issue" } });
@@ -110,6 +110,29 @@ describe("a role that needs a recent IdP authentication", () => {
     expect(assumeCalls()).toEqual([]);
   });
 
+  it("answers a /go link with what is needed and a link through the IdP (never a redirect that could loop)", async () => {
+    const session = await signInOverHttp(server, alice, { authnInstant: minutesAgo(30) });
+    const opened = await fetch(`${server.url}/go?account=production&role=ReadOnly`, {
+      headers: { cookie: session },
+      redirect: "manual",
+    });
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).toContain("Sign in again first");
+    expect(html).toContain(
+      "production / ReadOnly needs a sign-in at your identity provider within the last 15 minutes (yours was 30 minutes ago).",
+    );
+    const href = /href="(\/signin\/refresh[^"]*)"/.exec(html)?.[1].replaceAll("&amp;", "&");
+    const link = new URL(href!, server.url);
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      idp: "saml",
+      interactive: "1",
+      fresh: "1",
+      callbackUrl: "/go?account=333333333333&role=ReadOnly",
+    });
+    expect(assumeCalls()).toEqual([]);
+  });
+
   it("asks the IdP for ForceAuthn on the fresh sign-in, whose new AuthnInstant then satisfies the role", async () => {
     const { requestXml } = await startSamlSignIn(server, "callbackUrl=/&force=1");
     expect(requestXml).toMatch(/<samlp:AuthnRequest [^>]*ForceAuthn="true"/);
@@ -128,6 +151,15 @@ describe("a role that needs a recent IdP authentication", () => {
     const answer = await samlAnswerFrom(server, alice, "callbackUrl=/&passive=1", minutesAgo(60));
     await redeemTicket(server, ticketOf(await postAcs(server, answer)), `${answer.cookie}; ${session}`);
     expect((await postCredentials({ cookie: session })).status).toBe(200);
+  });
+
+  it("does not believe an authentication time ahead of Airlock's clock (an IdP clock running ahead, or forged)", async () => {
+    const session = await signInOverHttp(server, alice, { authnInstant: minutesAgo(30) });
+    // A silent (passive) answer claiming an authentication an hour from now.
+    const answer = await samlAnswerFrom(server, alice, "callbackUrl=/&passive=1", new Date(Date.now() + 3_600_000));
+    await redeemTicket(server, ticketOf(await postAcs(server, answer)), `${answer.cookie}; ${session}`);
+    expect((await postCredentials({ cookie: session })).status).toBe(401);
+    expect(server.output()).toContain('"event":"idp_auth_time_in_future"');
   });
 
   it("is refused when the IdP never said when it authenticated the person", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readIdpAuthTime } from "@/lib/auth/idp-auth-time";
+import { readIdpAuthTime, readIdTokenAuthTime } from "@/lib/auth/idp-auth-time";
 import { buildRefreshPath } from "@/lib/auth/refresh-path";
 import { stepUpPath } from "@/lib/auth/step-up-path";
 import { assertRecentAuthentication, isRecentEnough } from "@/lib/entitlements/step-up";
@@ -62,7 +62,7 @@ describe("assertRecentAuthentication", () => {
     expect(error.code).toBe("step_up_required");
     expect(error.status).toBe(401);
     expect(error.message).toBe(
-      "production / Admin needs a sign-in at your identity provider within the last 15 minutes (yours was 42 minutes ago). Sign in again to continue.",
+      "production / Admin needs a sign-in at your identity provider within the last 15 minutes (yours was 42 minutes ago).",
     );
     expect(error.details).toEqual({
       reason: "step_up_required",
@@ -71,6 +71,10 @@ describe("assertRecentAuthentication", () => {
       accountId: "333333333333",
       roleName: "Admin",
     });
+  });
+
+  it("says 'more than' when the last authentication is within the window's last minute", () => {
+    expect(check(15, ago(15, 20))!.message).toContain("(yours was more than 15 minutes ago).");
   });
 
   it("says so when the IdP never reported an authentication time, and tells a terminal where to go", () => {
@@ -85,8 +89,11 @@ describe("readIdpAuthTime", () => {
   it.each([
     { input: { seconds: 1_764_676_800 }, expected: "2025-12-02T12:00:00.000Z" },
     { input: { ms: ago(5).getTime() }, expected: ago(5).toISOString() },
-    // An IdP clock ahead of Airlock's never stretches a step-up window.
-    { input: { seconds: now.getTime() / 1000 + 600 }, expected: now.toISOString() },
+    // A little ahead (clock skew) counts as now; further ahead is not believed: it would stretch
+    // every step-up window by as much.
+    { input: { seconds: now.getTime() / 1000 + 30 }, expected: now.toISOString() },
+    { input: { seconds: now.getTime() / 1000 + 600 }, expected: null },
+    { input: { ms: now.getTime() + 120_000, skewSeconds: 180 }, expected: now.toISOString() },
     { input: { seconds: "1764676800" }, expected: null },
     { input: { seconds: Number.NaN }, expected: null },
     { input: { seconds: 0 }, expected: null },
@@ -94,6 +101,18 @@ describe("readIdpAuthTime", () => {
     { input: {}, expected: null },
   ])("$input", ({ input, expected }) => {
     expect(readIdpAuthTime({ ...input, now })?.toISOString() ?? null).toBe(expected);
+  });
+});
+
+describe("readIdTokenAuthTime", () => {
+  const token = (payload: unknown) =>
+    ["e30", Buffer.from(JSON.stringify(payload)).toString("base64url"), "sig"].join(".");
+  it("reads auth_time from the ID token itself, and nothing from anything else", () => {
+    expect(readIdTokenAuthTime(token({ sub: "a", auth_time: 1_764_676_800 }))).toBe(1_764_676_800);
+    expect(readIdTokenAuthTime(token({ sub: "a" }))).toBeUndefined();
+    expect(readIdTokenAuthTime(undefined)).toBeUndefined();
+    expect(readIdTokenAuthTime("not-a-jwt")).toBeUndefined();
+    expect(readIdTokenAuthTime("a.!!!.c")).toBeUndefined();
   });
 });
 
