@@ -33,6 +33,9 @@ function driverCause(error: unknown): DriverCause | undefined {
  * rather than because of the query: the caller answers "try again shortly", not "bad request".
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // node-postgres, when the server ends a pooled connection during a query (a restart, a
+  // failover): a plain Error the adapter passes on unconverted.
+  if (error instanceof Error && /^Connection terminated\b/.test(error.message)) return true;
   const code = prismaErrorCode(error);
   if (code && unavailableCodes.has(code)) return true;
   const cause = driverCause(error);

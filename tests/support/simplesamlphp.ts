@@ -136,7 +136,9 @@ export async function startSimpleSamlPhp({
   try {
     const { certPem } = await prepareDirectory(dir);
     await writeSpRemote(dir, spMetadataUrl, spSettings);
-    child = spawn(PHP, ["-S", `127.0.0.1:${port}`, "-t", path.join(SSP_ROOT, "www")], {
+    // OPcache off: configureSp rewrites a metadata file that PHP includes, and OPcache (on under
+    // php -S, re-checking files only every 2 s by their whole-second mtime) served the old one.
+    child = spawn(PHP, ["-d", "opcache.enable=0", "-S", `127.0.0.1:${port}`, "-t", path.join(SSP_ROOT, "www")], {
       env: {
         ...process.env,
         SIMPLESAMLPHP_CONFIG_DIR: path.join(dir, "config"),

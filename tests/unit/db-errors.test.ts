@@ -16,6 +16,7 @@ describe("isDatabaseUnavailable", () => {
     ["statement timeout", adapterError({ kind: "postgres", code: "57014" })],
     ["too many connections", adapterError({ kind: "TooManyConnections" })],
     ["SQLite busy", adapterError({ kind: "sqlite", extendedCode: 5 })],
+    ["connection ended under a query (node-postgres)", new Error("Connection terminated unexpectedly")],
   ])("%s: yes", (_, error) => expect(isDatabaseUnavailable(error)).toBe(true));
 
   it.each([
