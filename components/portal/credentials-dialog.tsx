@@ -5,6 +5,7 @@ import { CredentialsResult, type IssuedCredentialsView } from "@/components/port
 import { durationPresets, formatDuration } from "@/components/portal/format-duration";
 import { ReasonField } from "@/components/portal/reason-field";
 import { WriteAccessField } from "@/components/portal/write-access-field";
+import { withCallbackUrl } from "@/lib/auth/step-up-path";
 import type { PortalRole } from "@/lib/portal/home-data";
 
 const isProduction = (environment: string) => /^prod/i.test(environment);
@@ -58,17 +59,14 @@ export function CredentialsDialog({
       // The role needs a recent sign-in at the IdP: say so, and let the person go there (coming
       // back here), rather than leave on their own. After a sign-in that did not count (an IdP
       // that ignores the forced authentication), the message says how old the IdP's was.
-      const next = new URL(body.error.refreshUrl ?? "/signin", window.location.origin);
-      next.searchParams.set("callbackUrl", back);
-      setError({ message: body.error.message, code: body.error.code, signInAgainUrl: next.pathname + next.search });
+      const signInAgainUrl = withCallbackUrl(body.error.refreshUrl, back);
+      setError({ message: body.error.message, code: body.error.code, signInAgainUrl });
       return;
     }
     if (response?.status === 401) {
       // The session ended (signed out, expired, revoked) or its groups need a re-check with the
       // IdP: go there, and come back to this page afterwards.
-      const next = new URL(body?.error?.refreshUrl ?? "/signin", window.location.origin);
-      next.searchParams.set("callbackUrl", back);
-      window.location.replace(next.pathname + next.search);
+      window.location.replace(withCallbackUrl(body?.error?.refreshUrl, back));
       return;
     }
     if (!response?.ok)

@@ -1,5 +1,10 @@
 import { safeRelativePath } from "@/lib/auth/redirects";
 
+/** Which kind of IdP a session's `idp` ("oidc:<issuer>" or "saml:<entity id>") names. */
+export function idpKindOf(idp: string): "oidc" | "saml" {
+  return idp.startsWith("oidc:") ? "oidc" : "saml";
+}
+
 /**
  * Where to send a person whose groups are too old: the page that refreshes them with the IdP they
  * signed in with, without interaction unless `interactive`, then goes on to `callbackUrl`. `fresh`

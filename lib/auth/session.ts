@@ -7,7 +7,7 @@ import { forbidden, redirect } from "next/navigation";
 import { parseBearerToken } from "@/lib/auth/bearer-token";
 import { isAdminOf } from "@/lib/auth/identity";
 import { safeRelativePath } from "@/lib/auth/redirects";
-import { buildRefreshPath } from "@/lib/auth/refresh-path";
+import { buildRefreshPath, idpKindOf } from "@/lib/auth/refresh-path";
 import { getSessionSecret } from "@/lib/auth/secret";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
@@ -152,11 +152,6 @@ export async function requireAdmin(returnTo?: string): Promise<PortalUser> {
   const user = await requireUser(returnTo);
   if (!user.isAdmin) forbidden();
   return user;
-}
-
-/** Which kind of IdP a session's `idp` ("oidc:<issuer>" or "saml:<entity id>") names. */
-export function idpKindOf(idp: string): "oidc" | "saml" {
-  return idp.startsWith("oidc:") ? "oidc" : "saml";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildRefreshPath } from "@/lib/auth/refresh-path";
+import { buildRefreshPath, idpKindOf } from "@/lib/auth/refresh-path";
 import type { Entitlement } from "@/lib/entitlements/entitlement";
 import { AppError } from "@/lib/errors";
 
@@ -53,11 +53,7 @@ export function assertRecentAuthentication({
   const { stepUpMinutes } = entitlement;
   if (isRecentEnough({ stepUpMinutes, at: idpAuthenticatedAt, now })) return;
   const ago = minutesSince(idpAuthenticatedAt, now);
-  const refreshUrl = buildRefreshPath({
-    idp: idp.startsWith("oidc:") ? "oidc" : "saml",
-    callbackUrl: "/",
-    fresh: true,
-  });
+  const refreshUrl = buildRefreshPath({ idp: idpKindOf(idp), callbackUrl: "/", fresh: true });
   const why =
     `${entitlement.account.name} / ${entitlement.roleName} needs a sign-in at your identity provider within the last ` +
     `${stepUpMinutes} minutes` +

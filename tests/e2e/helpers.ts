@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 
 const basePort = Number(process.env.E2E_PORT ?? 3100);
@@ -38,4 +39,21 @@ export type EmulatorRequest = { action: string; outcome: string; roleArn?: strin
 
 export async function emulatorRequests(): Promise<EmulatorRequest[]> {
   return (await fetch(`${emulatorUrl}/_emulator/requests`)).json() as Promise<EmulatorRequest[]>;
+}
+
+/**
+ * Runs a TypeScript script (`tsx`) against the demo portal's own database, as Airlock reads it:
+ * the data directory's SQLite file, or the PostgreSQL pass's database. For what a test cannot do
+ * through the UI, such as letting time pass.
+ */
+export function runOnPortalDatabase(script: string, ...args: string[]): void {
+  execFileSync("npx", ["tsx", "--conditions=react-server", script, ...args], {
+    env: {
+      ...process.env,
+      AIRLOCK_DEMO: "true",
+      AIRLOCK_DATA_DIR: process.env.E2E_DATA_DIR ?? "",
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+    },
+    stdio: "inherit",
+  });
 }

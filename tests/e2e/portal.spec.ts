@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { emulatorRequests, emulatorUrl, signInWithOidc } from "./helpers";
+import { emulatorRequests, emulatorUrl, runOnPortalDatabase, signInWithOidc } from "./helpers";
 
 test.describe("the employee portal", () => {
   test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -112,16 +112,7 @@ test.describe("the employee portal", () => {
   // Speed is measured by `npm run bench` on a quiet machine; here the timings are only annotations,
   // since a busy CI machine stretches them many times over.
   test("a user entitled to 2,000 roles in 300 accounts gets a short first list and filtering", async ({ page }) => {
-    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/seed-large.ts"], {
-      env: {
-        ...process.env,
-        AIRLOCK_DEMO: "true",
-        AIRLOCK_DATA_DIR: process.env.E2E_DATA_DIR ?? "",
-        // The portal's own database: the data directory's SQLite file, or the PostgreSQL pass's.
-        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-      },
-      stdio: "inherit",
-    });
+    runOnPortalDatabase("scripts/seed-large.ts");
     await signInWithOidc(page, "dave@example.com", "dave");
     await expect(page.getByRole("region", { name: "All accounts" })).toBeVisible();
     const timing = await page.evaluate(() => {

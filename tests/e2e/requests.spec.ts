@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { e2eWebhook } from "../support/e2e-webhook";
-import { emulatorRequests, signInWithOidc } from "./helpers";
+import { emulatorRequests, runOnPortalDatabase, signInWithOidc } from "./helpers";
 
 // Just-in-time access end to end: alice, eligible to production/Admin through the demo mapping
 // (engineering, approved by sre), requests it with a reason; she cannot approve it herself; bob
@@ -111,19 +110,7 @@ test("alice requests production/Admin, bob approves, she uses it until the grant
   expect(requestId).toBeTruthy();
 
   // The grant ends (moved to a few seconds from now, as if the hour had passed).
-  execFileSync(
-    "npx",
-    ["tsx", "--conditions=react-server", "tests/support/shorten-grant.ts", "alice@example.com", "2"],
-    {
-      env: {
-        ...process.env,
-        AIRLOCK_DEMO: "true",
-        AIRLOCK_DATA_DIR: process.env.E2E_DATA_DIR ?? "",
-        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-      },
-      stdio: "inherit",
-    },
-  );
+  runOnPortalDatabase("tests/support/shorten-grant.ts", "alice@example.com", "2");
   await alice.goto("/");
   await expect(async () => {
     await alice.reload();

@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { inflateRawSync } from "node:zlib";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
-import { emulatorRequests, signInWithOidc } from "./helpers";
+import { emulatorRequests, runOnPortalDatabase, signInWithOidc } from "./helpers";
 
 // The step-up guardrail end to end, with each demo IdP: bob gives production/ReadOnly a step-up of
 // 10 minutes in the admin UI; alice's last sign-in at her IdP is then older than that (moved back,
@@ -33,25 +32,7 @@ async function setStepUp(browser: Browser, minutes: string) {
 
 /** Moves alice's last IdP authentication `minutes` back, as if she had signed in that long ago. */
 function ageAlicesSignIn(minutes: number) {
-  execFileSync(
-    "npx",
-    [
-      "tsx",
-      "--conditions=react-server",
-      "tests/support/age-idp-authentication.ts",
-      "alice@example.com",
-      String(minutes),
-    ],
-    {
-      env: {
-        ...process.env,
-        AIRLOCK_DEMO: "true",
-        AIRLOCK_DATA_DIR: process.env.E2E_DATA_DIR ?? "",
-        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-      },
-      stdio: "inherit",
-    },
-  );
+  runOnPortalDatabase("tests/support/age-idp-authentication.ts", "alice@example.com", String(minutes));
 }
 
 const assumeCount = async () => (await emulatorRequests()).filter((r) => r.action === "AssumeRoleWithSAML").length;

@@ -1,13 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
 import { buildDemoState } from "@/dev/aws-emulator/state";
 import { createDb, type Db } from "@/lib/db/client";
 import { seedDemo } from "@/prisma/seed";
+import { createCliHome } from "@/tests/support/cli-home";
 import { signInTerminal } from "@/tests/support/device-flow";
 import { metadataFor } from "@/tests/support/federation-fixtures";
 import { createAwsCli } from "@/tests/support/aws-cli";
@@ -290,31 +286,14 @@ describe("a role's default and limit", () => {
 });
 
 describe("the airlock CLI, signed in on this server", () => {
-  // Asynchronous: the emulator answers STS from this process while the CLI runs.
-  const run = promisify(execFile);
-  let home: string;
+  let cli: ReturnType<typeof createCliHome>;
 
   beforeAll(async () => {
-    const token = await signInTerminal(server, session);
-    home = mkdtempSync(path.join(os.tmpdir(), "airlock-cli-home-"));
-    mkdirSync(path.join(home, ".airlock"), { mode: 0o700 });
-    const stored = {
-      url: server.url,
-      token,
-      user: { email: alice.email, name: null },
-      expiresAt: "2099-01-01T00:00:00Z",
-    };
-    writeFileSync(path.join(home, ".airlock", "session.json"), JSON.stringify(stored), { mode: 0o600 });
+    cli = createCliHome({ url: server.url, token: await signInTerminal(server, session), email: alice.email });
   }, 90_000);
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  afterAll(() => cli?.remove());
 
-  const airlock = (...args: string[]) =>
-    run(process.execPath, ["cli/dist/airlock.js", ...args], {
-      env: { ...process.env, HOME: home, AIRLOCK_URL: "", AIRLOCK_NO_BROWSER: "1" },
-    }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const airlock = (...args: string[]) => cli.airlock(...args);
 
   it("says the role requires a reason (exit 11) without asking AWS, and sends --reason as the session tag", async () => {
     const refused = await airlock("creds", "--account", "production", "--role", "ReadOnly");

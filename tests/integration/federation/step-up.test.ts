@@ -1,13 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@/dev/aws-emulator/server";
 import { buildDemoState } from "@/dev/aws-emulator/state";
 import { createDb, type Db } from "@/lib/db/client";
 import { seedDemo } from "@/prisma/seed";
+import { createCliHome } from "@/tests/support/cli-home";
 import { signInTerminal } from "@/tests/support/device-flow";
 import { metadataFor } from "@/tests/support/federation-fixtures";
 import {
@@ -174,33 +170,16 @@ describe("a role that needs a recent IdP authentication", () => {
 });
 
 describe("a terminal", () => {
-  const run = promisify(execFile);
-  let home: string;
+  let cli: ReturnType<typeof createCliHome>;
   let token: string;
 
   beforeAll(async () => {
     const session = await signInOverHttp(server, alice, { authnInstant: minutesAgo(25) });
     // The terminal takes the approving browser's IdP authentication time, not the moment it signed in.
     token = await signInTerminal(server, session);
-    home = mkdtempSync(path.join(os.tmpdir(), "airlock-cli-home-"));
-    mkdirSync(path.join(home, ".airlock"), { mode: 0o700 });
-    const stored = {
-      url: server.url,
-      token,
-      user: { email: alice.email, name: null },
-      expiresAt: "2099-01-01T00:00:00Z",
-    };
-    writeFileSync(path.join(home, ".airlock", "session.json"), JSON.stringify(stored), { mode: 0o600 });
+    cli = createCliHome({ url: server.url, token, email: alice.email });
   }, 90_000);
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-  const airlock = (...args: string[]) =>
-    run(process.execPath, ["cli/dist/airlock.js", ...args], {
-      env: { ...process.env, HOME: home, AIRLOCK_URL: "", AIRLOCK_NO_BROWSER: "1" },
-    }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  afterAll(() => cli?.remove());
 
   it("is told where to sign in again (the CLI exits 12); a browser sign-in then counts for it", async () => {
     const refused = await postCredentials({ authorization: `Bearer ${token}` });
@@ -211,9 +190,9 @@ describe("a terminal", () => {
       /^production \/ ReadOnly needs a sign-in at your identity provider within the last 15 minutes \(yours was 25 minutes ago\)\. Sign in again in your browser at http:\/\/localhost:3000\/signin\/refresh\?idp=saml&callbackUrl=%2F&interactive=1&fresh=1, then try again\.$/,
     );
 
-    const cli = await airlock("creds", "--account", "production", "--role", "ReadOnly");
-    expect(cli.code).toBe(12);
-    expect(cli.stderr).toContain(
+    const refusedCli = await cli.airlock("creds", "--account", "production", "--role", "ReadOnly");
+    expect(refusedCli.code).toBe(12);
+    expect(refusedCli.stderr).toContain(
       "production / ReadOnly needs a sign-in at your identity provider within the last 15 minutes",
     );
     expect(assumeCalls()).toEqual([]);
